@@ -1,0 +1,135 @@
+package io.jetring.api;
+
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+
+/**
+ * A response body: one of six closed variants, each written its own way (see {@code docs/SPEC.md}).
+ * Build them with the {@code of} factories and take them apart with a {@code switch} or
+ * {@code instanceof} pattern.
+ */
+public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Stream, Body.File, Body.Publisher {
+
+    /** No body: {@code Content-Length: 0} where the status allows a body. */
+    static Body empty() {
+        return Empty.INSTANCE;
+    }
+
+    /** These bytes (not copied), with {@code Content-Length}. */
+    static Body of(byte[] bytes) {
+        return new Bytes(bytes);
+    }
+
+    /** This text in UTF-8, with {@code Content-Length}. */
+    static Body of(String text) {
+        return new Text(text, StandardCharsets.UTF_8);
+    }
+
+    /** This text in {@code charset}, with {@code Content-Length}. */
+    static Body of(String text, Charset charset) {
+        return new Text(text, charset);
+    }
+
+    /** Everything this stream yields, chunked; the server closes the stream when done or failed. */
+    static Body of(InputStream stream) {
+        return new Stream(stream);
+    }
+
+    /** The contents of this file, with {@code Content-Length}. */
+    static Body of(Path file) {
+        return new File(file);
+    }
+
+    /** The chunks this publisher emits, chunked, written with backpressure. */
+    static Body of(Flow.Publisher<byte[]> publisher) {
+        return new Publisher(publisher);
+    }
+
+    /** No body. Use {@link Body#empty()}. */
+    record Empty() implements Body {
+        private static final Empty INSTANCE = new Empty();
+    }
+
+    /**
+     * A body of bytes. Equal to another iff the bytes are equal.
+     *
+     * @param bytes the bytes, not copied: do not change them after handing them over
+     */
+    record Bytes(byte[] bytes) implements Body {
+        /** Requires the bytes. */
+        public Bytes {
+            Objects.requireNonNull(bytes, "bytes");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytes other && Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Bytes[" + bytes.length + " bytes]";
+        }
+    }
+
+    /**
+     * A body of text, encoded when written.
+     *
+     * @param text    the text
+     * @param charset the encoding on the wire
+     */
+    record Text(String text, Charset charset) implements Body {
+        /** Requires both fields. */
+        public Text {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(charset, "charset");
+        }
+    }
+
+    /**
+     * A body read from a blocking stream on a worker thread and sent chunked.
+     *
+     * @param stream the stream; the server closes it
+     */
+    record Stream(InputStream stream) implements Body {
+        /** Requires the stream. */
+        public Stream {
+            Objects.requireNonNull(stream, "stream");
+        }
+    }
+
+    /**
+     * A body read from a file and sent with its length.
+     *
+     * @param path the file; it must exist and be readable when the response is written
+     */
+    record File(Path path) implements Body {
+        /** Requires the path. */
+        public File {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /**
+     * A streamed body: each chunk is written before the next is requested; a failure mid-body aborts
+     * the connection; a client that goes away cancels the subscription.
+     *
+     * @param publisher the source of chunks; subscribed to once
+     */
+    record Publisher(Flow.Publisher<byte[]> publisher) implements Body {
+        /** Requires the publisher. */
+        public Publisher {
+            Objects.requireNonNull(publisher, "publisher");
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.jetring.jetty;
+
+import io.jetring.api.InvalidOptionException;
+import io.jetring.api.JetringException;
+import io.jetring.api.RingHandler;
+import io.jetring.jetty.internal.RingCoreHandler;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running server: {@link #run} starts one, and the instance is the handle to it.
+ *
+ * <pre>{@code
+ * try (JetServer server = JetServer.run(request -> Response.ok("Hello, World!"),
+ *                                        ServerOptions.builder().port(0).build())) {
+ *     System.out.println(server.uri());
+ * }
+ * }</pre>
+ *
+ * <p>{@link #stop()} is graceful: the server stops accepting, lets in-flight requests finish for up
+ * to {@link ServerOptions#stopTimeout()}, answers requests that arrive meanwhile on open
+ * connections with 503, then stops. {@link #close()} does the same, for try-with-resources.
+ */
+public final class JetServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JetServer.class);
+
+    private final Server server;
+    private final ServerOptions options;
+    private final int port;
+    private final URI uri;
+
+    private JetServer(Server server, ServerConnector connector, ServerOptions options) {
+        this.server = server;
+        this.options = options;
+        this.port = connector.getLocalPort();
+        String host = options.host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        this.uri = URI.create((options.tls().isPresent() ? "https" : "http") + "://" + host + ":" + port + "/");
+    }
+
+    /** Serves {@code handler} with the default options (port 8080). */
+    public static JetServer run(RingHandler handler) {
+        return run(handler, ServerOptions.defaults());
+    }
+
+    /**
+     * Serves {@code handler} with {@code options} and returns once the server accepts connections.
+     *
+     * @throws InvalidOptionException if an option cannot work on this machine (a key store that is
+     *                                not there, virtual threads before Java 21)
+     * @throws JetringException       if the server cannot start (the port is taken, …)
+     */
+    public static JetServer run(RingHandler handler, ServerOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        checkMachine(options);
+
+        QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), options.minThreads());
+        threads.setName("jetring");
+        if (options.virtualThreads()) {
+            threads.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
+        }
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, connectionFactories(options));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(options.idleTimeout().toMillis());
+        server.addConnector(connector);
+
+        server.setHandler(new GracefulHandler(
+                new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout())));
+        server.setStopTimeout(options.stopTimeout().toMillis());
+        server.setStopAtShutdown(options.stopAtShutdown());
+        options.jettyCustomizer().accept(server);
+
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new JetringException("could not start on " + options.host() + ":" + options.port() + ": " + e, e);
+        }
+        JetServer running = new JetServer(server, connector, options);
+        LOG.info("serving {} ({} handler)", running.uri(), handler.isAsync() ? "async" : "sync");
+        return running;
+    }
+
+    private static void checkMachine(ServerOptions options) {
+        if (options.virtualThreads() && !VirtualThreads.areSupported()) {
+            throw InvalidOptionException.of("virtualThreads", true,
+                    "false on Java " + Runtime.version().feature() + "; virtual threads need Java 21 or later");
+        }
+        options.tls().ifPresent(tls -> {
+            if (!Files.isReadable(tls.keyStore())) {
+                throw InvalidOptionException.of("tls.keyStore", tls.keyStore(), "a readable key store file");
+            }
+            tls.trustStore().ifPresent(trust -> {
+                if (!Files.isReadable(trust)) {
+                    throw InvalidOptionException.of("tls.trustStore", trust, "a readable trust store file");
+                }
+            });
+        });
+    }
+
+    private static ConnectionFactory[] connectionFactories(ServerOptions options) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(options.maxRequestHeaderSize().toIntBytes());
+        List<ConnectionFactory> factories = new ArrayList<>();
+        if (options.tls().isEmpty()) {
+            factories.add(new HttpConnectionFactory(http));
+            if (options.http2()) {
+                factories.add(new HTTP2CServerConnectionFactory(http));
+            }
+            return factories.toArray(ConnectionFactory[]::new);
+        }
+        TlsOptions tls = options.tls().get();
+        http.setSecureScheme("https");
+        http.addCustomizer(new SecureRequestCustomizer());
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keyStore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(tls.keyStorePassword());
+        ssl.setKeyStoreType(tls.keyStoreType());
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        tls.trustStore().ifPresent(trust -> {
+            ssl.setTrustStorePath(trust.toAbsolutePath().toString());
+            ssl.setTrustStorePassword(tls.trustStorePassword().orElse(""));
+            ssl.setTrustStoreType(tls.keyStoreType());
+        });
+        ssl.setNeedClientAuth(tls.clientAuth() == ClientAuth.NEED);
+        ssl.setWantClientAuth(tls.clientAuth() == ClientAuth.WANT);
+        HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        if (options.http2()) {
+            ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+            alpn.setDefaultProtocol(http11.getProtocol());
+            factories.add(new SslConnectionFactory(ssl, alpn.getProtocol()));
+            factories.add(alpn);
+            factories.add(new HTTP2ServerConnectionFactory(http));
+        } else {
+            factories.add(new SslConnectionFactory(ssl, http11.getProtocol()));
+        }
+        factories.add(http11);
+        return factories.toArray(ConnectionFactory[]::new);
+    }
+
+    /** The port the server is bound to (the chosen one when the option was 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The base URI, such as {@code http://localhost:8080/}; {@code localhost} when bound to every interface. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** The options the server runs with. */
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** Whether the server is running (started and not yet stopped). */
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /**
+     * Stops gracefully: no new connections, in-flight requests finish for up to the stop timeout, then
+     * everything stops. Returns when stopped; does nothing if already stopped.
+     */
+    public void stop() {
+        if (server.isStopped()) {
+            return;
+        }
+        try {
+            server.stop();
+            LOG.info("stopped {}", uri());
+        } catch (Exception e) {
+            throw new JetringException("stopping the server failed: " + e, e);
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public String toString() {
+        return "JetServer[" + (isRunning() ? uri() : "stopped") + "]";
+    }
+}

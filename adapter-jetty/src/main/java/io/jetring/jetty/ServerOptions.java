@@ -1,0 +1,258 @@
+package io.jetring.jetty;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.InvalidOptionException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * Everything {@link JetServer#run} can be told, as one immutable value. Start from
+ * {@link #defaults()} or {@link #builder()}; every field has the default listed here and in
+ * {@code docs/SPEC.md}.
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>option</th><th>default</th><th>rule</th></tr>
+ *   <tr><td>host</td><td>{@code 0.0.0.0} (every interface)</td><td>not blank</td></tr>
+ *   <tr><td>port</td><td>8080</td><td>0..65535; 0 picks a free port</td></tr>
+ *   <tr><td>idleTimeout</td><td>30 s</td><td>positive</td></tr>
+ *   <tr><td>maxRequestHeaderSize</td><td>8 KiB</td><td>1 KiB..1 MiB; larger gets 431</td></tr>
+ *   <tr><td>maxBodySize</td><td>10 MiB</td><td>limit of {@code body().bytes()}; larger gets 413</td></tr>
+ *   <tr><td>asyncTimeout</td><td>30 s</td><td>positive; a stage still pending then gets 503</td></tr>
+ *   <tr><td>stopTimeout</td><td>30 s</td><td>zero or positive; zero stops without draining</td></tr>
+ *   <tr><td>minThreads / maxThreads</td><td>8 / 200</td><td>1 &lt;= min &lt;= max, max &gt;= 8</td></tr>
+ *   <tr><td>virtualThreads</td><td>false</td><td>true needs Java 21+</td></tr>
+ *   <tr><td>tls</td><td>none (plain HTTP)</td><td>key store must be readable</td></tr>
+ *   <tr><td>http2</td><td>true: h2c in clear text, h2 over TLS via ALPN</td><td></td></tr>
+ *   <tr><td>stopAtShutdown</td><td>false</td><td>true stops gracefully on SIGTERM / JVM exit</td></tr>
+ *   <tr><td>jettyCustomizer</td><td>does nothing</td><td>called before start, the escape hatch</td></tr>
+ * </table>
+ *
+ * @param host                 the interface to bind
+ * @param port                 the port to bind
+ * @param idleTimeout          how long a connection may sit without I/O
+ * @param maxRequestHeaderSize the largest request line plus headers
+ * @param maxBodySize          the largest body {@code RequestBody.bytes()} reads into memory
+ * @param asyncTimeout         how long an async handler's stage may stay pending
+ * @param stopTimeout          how long {@link JetServer#stop()} lets in-flight requests finish
+ * @param minThreads           the least number of worker threads kept
+ * @param maxThreads           the most worker threads
+ * @param virtualThreads       run sync handlers on virtual threads (Java 21+)
+ * @param tls                  serve HTTPS with these settings
+ * @param http2                also speak HTTP/2
+ * @param stopAtShutdown       stop gracefully when the JVM shuts down
+ * @param jettyCustomizer      called with the Jetty {@link Server} before it starts
+ */
+public record ServerOptions(
+        String host,
+        int port,
+        Duration idleTimeout,
+        DataSize maxRequestHeaderSize,
+        DataSize maxBodySize,
+        Duration asyncTimeout,
+        Duration stopTimeout,
+        int minThreads,
+        int maxThreads,
+        boolean virtualThreads,
+        Optional<TlsOptions> tls,
+        boolean http2,
+        boolean stopAtShutdown,
+        Consumer<Server> jettyCustomizer) {
+
+    private static final ServerOptions DEFAULTS = new ServerOptions(
+            "0.0.0.0", 8080, Duration.ofSeconds(30), DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
+            Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
+            server -> { });
+
+    /** Checks every rule that needs no look at the machine; {@link JetServer#run} checks the rest. */
+    public ServerOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(maxRequestHeaderSize, "maxRequestHeaderSize");
+        Objects.requireNonNull(maxBodySize, "maxBodySize");
+        Objects.requireNonNull(asyncTimeout, "asyncTimeout");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(jettyCustomizer, "jettyCustomizer");
+        if (host.isBlank()) {
+            throw InvalidOptionException.of("host", "\"" + host + "\"", "a host name or IP address");
+        }
+        if (port < 0 || port > 65535) {
+            throw InvalidOptionException.of("port", port, "0..65535");
+        }
+        requirePositive("idleTimeout", idleTimeout);
+        requirePositive("asyncTimeout", asyncTimeout);
+        if (stopTimeout.isNegative()) {
+            throw InvalidOptionException.of("stopTimeout", stopTimeout, "zero or a positive duration");
+        }
+        if (maxRequestHeaderSize.bytes() < 1024 || maxRequestHeaderSize.bytes() > 1024 * 1024) {
+            throw InvalidOptionException.of("maxRequestHeaderSize", maxRequestHeaderSize, "1 KiB..1 MiB");
+        }
+        if (maxBodySize.bytes() > Integer.MAX_VALUE - 8) {
+            throw InvalidOptionException.of("maxBodySize", maxBodySize, "less than 2 GiB, the largest Java array");
+        }
+        if (minThreads < 1) {
+            throw InvalidOptionException.of("minThreads", minThreads, ">= 1");
+        }
+        if (maxThreads < 8 || maxThreads < minThreads) {
+            throw InvalidOptionException.of("maxThreads", maxThreads, ">= 8 and >= minThreads (" + minThreads + ")");
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw InvalidOptionException.of(name, value, "a positive duration");
+        }
+        if (value.toMillis() < 1) {
+            throw InvalidOptionException.of(name, value, "at least 1 ms");
+        }
+    }
+
+    /** Every option at its default. */
+    public static ServerOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder that starts from the defaults. */
+    public static Builder builder() {
+        return new Builder(DEFAULTS);
+    }
+
+    /** A builder that starts from these options. */
+    public Builder newBuilder() {
+        return new Builder(this);
+    }
+
+    /** These options with another port. */
+    public ServerOptions withPort(int port) {
+        return newBuilder().port(port).build();
+    }
+
+    /** Builds {@link ServerOptions}; {@link #build()} checks the rules. */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private Duration idleTimeout;
+        private DataSize maxRequestHeaderSize;
+        private DataSize maxBodySize;
+        private Duration asyncTimeout;
+        private Duration stopTimeout;
+        private int minThreads;
+        private int maxThreads;
+        private boolean virtualThreads;
+        private Optional<TlsOptions> tls;
+        private boolean http2;
+        private boolean stopAtShutdown;
+        private Consumer<Server> jettyCustomizer;
+
+        private Builder(ServerOptions o) {
+            host = o.host;
+            port = o.port;
+            idleTimeout = o.idleTimeout;
+            maxRequestHeaderSize = o.maxRequestHeaderSize;
+            maxBodySize = o.maxBodySize;
+            asyncTimeout = o.asyncTimeout;
+            stopTimeout = o.stopTimeout;
+            minThreads = o.minThreads;
+            maxThreads = o.maxThreads;
+            virtualThreads = o.virtualThreads;
+            tls = o.tls;
+            http2 = o.http2;
+            stopAtShutdown = o.stopAtShutdown;
+            jettyCustomizer = o.jettyCustomizer;
+        }
+
+        /** The interface to bind: a host name or IP address; {@code 0.0.0.0} for all. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** The port to bind; 0 picks a free one ({@link JetServer#port()} tells which). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** How long a connection may sit without I/O before it is closed. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /** The largest request line plus headers; larger requests get 431. */
+        public Builder maxRequestHeaderSize(DataSize size) {
+            this.maxRequestHeaderSize = size;
+            return this;
+        }
+
+        /** The largest body {@code RequestBody.bytes()} reads into memory; larger ones get 413. */
+        public Builder maxBodySize(DataSize size) {
+            this.maxBodySize = size;
+            return this;
+        }
+
+        /** How long an async handler's stage may stay pending before the client gets 503. */
+        public Builder asyncTimeout(Duration asyncTimeout) {
+            this.asyncTimeout = asyncTimeout;
+            return this;
+        }
+
+        /** How long a graceful stop waits for in-flight requests; zero stops at once. */
+        public Builder stopTimeout(Duration stopTimeout) {
+            this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        /** The least number of worker threads kept alive. */
+        public Builder minThreads(int minThreads) {
+            this.minThreads = minThreads;
+            return this;
+        }
+
+        /** The most worker threads; sync handlers beyond it wait in a queue. */
+        public Builder maxThreads(int maxThreads) {
+            this.maxThreads = maxThreads;
+            return this;
+        }
+
+        /** Run sync handlers on virtual threads; needs Java 21 or later. */
+        public Builder virtualThreads(boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
+            return this;
+        }
+
+        /** Serve HTTPS with these settings. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Optional.of(tls);
+            return this;
+        }
+
+        /** Also speak HTTP/2: h2c (upgrade or prior knowledge) in clear text, h2 via ALPN over TLS. */
+        public Builder http2(boolean http2) {
+            this.http2 = http2;
+            return this;
+        }
+
+        /** Stop gracefully when the JVM shuts down (SIGTERM, SIGINT, {@code System.exit}). */
+        public Builder stopAtShutdown(boolean stopAtShutdown) {
+            this.stopAtShutdown = stopAtShutdown;
+            return this;
+        }
+
+        /** The escape hatch: called with the Jetty server after jetring set it up, before it starts. */
+        public Builder jettyCustomizer(Consumer<Server> jettyCustomizer) {
+            this.jettyCustomizer = jettyCustomizer;
+            return this;
+        }
+
+        /** The options; throws {@link InvalidOptionException} naming the first value that breaks a rule. */
+        public ServerOptions build() {
+            return new ServerOptions(host, port, idleTimeout, maxRequestHeaderSize, maxBodySize, asyncTimeout,
+                    stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, jettyCustomizer);
+        }
+    }
+}

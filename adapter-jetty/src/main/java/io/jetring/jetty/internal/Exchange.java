@@ -1,0 +1,258 @@
+package io.jetring.jetty.internal;
+
+import io.jetring.api.BadRequestException;
+import io.jetring.api.Body;
+import io.jetring.api.BodyTooLargeException;
+import io.jetring.api.Headers;
+import io.jetring.api.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request/response exchange: settles exactly once (with the handler's response, its failure, or
+ * the async timeout) and writes the result to Jetty.
+ */
+final class Exchange implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
+    private static final int STREAM_BUFFER_SIZE = 16 * 1024;
+    private static final byte[] NO_BYTES = {};
+
+    private final org.eclipse.jetty.server.Request request;
+    private final org.eclipse.jetty.server.Response response;
+    private final Callback callback;
+    private final boolean onWorkerThread;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private volatile Scheduler.Task timeout;
+    private long timeoutMillis;
+
+    Exchange(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response, Callback callback,
+             boolean onWorkerThread) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.onWorkerThread = onWorkerThread;
+    }
+
+    /** Settles with an already completed future. */
+    void settle(CompletableFuture<Response> done) {
+        Response result;
+        try {
+            result = done.join();
+        } catch (CompletionException | CancellationException e) {
+            fail(e);
+            return;
+        }
+        respond(result);
+    }
+
+    /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
+    void await(CompletionStage<Response> stage, long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+        // While the stage is pending the async timeout governs, not the connection's idle timeout.
+        request.addIdleTimeoutListener(idle -> settled.get());
+        timeout = request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
+        stage.whenComplete((result, failure) -> {
+            if (!settled.compareAndSet(false, true)) {
+                LOG.debug("{} {}: the handler's stage completed after the async timeout; result dropped",
+                        request.getMethod(), request.getHttpURI().getPath());
+                return;
+            }
+            timeout.cancel();
+            if (failure != null) {
+                write(failure);
+            } else {
+                write(result);
+            }
+        });
+    }
+
+    /** The async timeout. */
+    @Override
+    public void run() {
+        if (settled.compareAndSet(false, true)) {
+            LOG.warn("{} {}: the async handler did not complete within {} ms; answered 503",
+                    request.getMethod(), request.getHttpURI().getPath(), timeoutMillis);
+            writeError(503, "Service Unavailable");
+        }
+    }
+
+    /** Settles with the handler's response. */
+    void respond(Response result) {
+        if (settled.compareAndSet(false, true)) {
+            write(result);
+        }
+    }
+
+    /** Settles with the handler's failure. */
+    void fail(Throwable failure) {
+        if (settled.compareAndSet(false, true)) {
+            write(failure);
+        }
+    }
+
+    private void write(Response result) {
+        if (result == null) {
+            write(new NullPointerException("the handler returned null (expected: a Response)"));
+            return;
+        }
+        try {
+            writeResponse(result);
+        } catch (Throwable t) {
+            write(t);
+        }
+    }
+
+    private void write(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        int status;
+        String reason;
+        String detail = "";
+        if (cause instanceof BodyTooLargeException) {
+            status = 413;
+            reason = "Content Too Large";
+            LOG.debug("{} {}: {}", request.getMethod(), request.getHttpURI().getPath(), cause.getMessage());
+        } else if (cause instanceof BadRequestException) {
+            status = 400;
+            reason = "Bad Request";
+            // The message describes the client's own input, never server internals: worth sending.
+            detail = cause.getMessage() == null ? "" : cause.getMessage();
+            LOG.debug("{} {}: {}", request.getMethod(), request.getHttpURI().getPath(), cause.getMessage());
+        } else {
+            status = 500;
+            reason = "Internal Server Error";
+            LOG.error("{} {}: the handler failed; answered 500", request.getMethod(), request.getHttpURI().getPath(),
+                    cause);
+        }
+        if (response.isCommitted()) {
+            callback.failed(cause);
+        } else {
+            writeError(status, detail.isEmpty() ? reason : reason + ": " + detail);
+        }
+    }
+
+    private void writeError(int status, String reason) {
+        if (response.isCommitted()) {
+            callback.failed(new IOException(status + " " + reason + " after the response was committed"));
+            return;
+        }
+        response.reset();
+        response.setStatus(status);
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+        byte[] body = (status + " " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    private void writeResponse(Response result) throws IOException {
+        int status = result.status();
+        response.setStatus(status);
+        HttpFields.Mutable fields = response.getHeaders();
+        Headers headers = result.headers();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            fields.add(headers.name(i), headers.value(i));
+        }
+        boolean bodyless = HttpMethod.HEAD.is(request.getMethod()) || status < 200 || status == 204 || status == 304;
+        Body body = result.body();
+        if (body instanceof Body.Bytes bytes) {
+            writeFixed(bytes.bytes(), bodyless, status);
+        } else if (body instanceof Body.Text text) {
+            writeFixed(text.text().getBytes(text.charset()), bodyless, status);
+        } else if (body instanceof Body.Empty) {
+            writeFixed(NO_BYTES, bodyless, status);
+        } else if (body instanceof Body.File file) {
+            long size = Files.size(file.path());
+            putLength(fields, size, status);
+            if (bodyless) {
+                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            } else {
+                Content.copy(Content.Source.from(file.path()), response, callback);
+            }
+        } else if (body instanceof Body.Stream stream) {
+            if (bodyless) {
+                stream.stream().close();
+                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            } else if (onWorkerThread) {
+                copy(stream.stream());
+            } else {
+                request.getComponents().getExecutor().execute(() -> copy(stream.stream()));
+            }
+        } else if (body instanceof Body.Publisher publisher) {
+            if (bodyless) {
+                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            } else {
+                publisher.publisher().subscribe(new PublisherWriter(request, response, callback));
+            }
+        } else {
+            throw new IllegalStateException("unknown body variant " + body.getClass());
+        }
+    }
+
+    private void writeFixed(byte[] bytes, boolean bodyless, int status) {
+        putLength(response.getHeaders(), bytes.length, status);
+        response.write(true, bodyless || bytes.length == 0 ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(bytes), callback);
+    }
+
+    private static void putLength(HttpFields.Mutable fields, long length, int status) {
+        if (status >= 200 && status != 204 && status != 304) {
+            fields.put(HttpHeader.CONTENT_LENGTH, length);
+        }
+    }
+
+    /** Copies a blocking stream to the response on this (worker) thread, one write at a time. */
+    private void copy(InputStream in) {
+        boolean reading = true;
+        try (in) {
+            byte[] buffer = new byte[STREAM_BUFFER_SIZE];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (n == 0) {
+                    continue;
+                }
+                reading = false;
+                try (Blocker.Callback written = Blocker.callback()) {
+                    response.write(false, ByteBuffer.wrap(buffer, 0, n), written);
+                    written.block();
+                }
+                reading = true;
+            }
+            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+        } catch (Throwable t) {
+            if (reading) {
+                LOG.warn("{} {}: reading the InputStream body failed; response aborted", request.getMethod(),
+                        request.getHttpURI().getPath(), t);
+            } else {
+                LOG.debug("{} {}: the client stopped reading the body", request.getMethod(),
+                        request.getHttpURI().getPath(), t);
+            }
+            callback.failed(t);
+        }
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,58 @@
+package io.jetring.jetty.internal;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.Headers;
+import io.jetring.api.Request;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.EndPoint;
+
+/** Builds the immutable {@link Request} record from a Jetty request. */
+final class Requests {
+    private Requests() {
+    }
+
+    /**
+     * The record for {@code jetty}. Throws {@link io.jetring.api.InvalidOptionException} for a header
+     * that jetring's rules reject (the caller answers 400).
+     */
+    static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize) {
+        HttpURI uri = jetty.getHttpURI();
+        String path = uri.getPath();
+        if (path == null || path.isEmpty()) {
+            path = "/";
+        }
+        Headers.Builder headers = Headers.builder();
+        for (HttpField field : jetty.getHeaders()) {
+            String value = field.getValue();
+            headers.add(field.getName(), value == null ? "" : value);
+        }
+        return new Request(
+                jetty.getMethod(),
+                jetty.isSecure() ? "https" : "http",
+                org.eclipse.jetty.server.Request.getServerName(jetty),
+                org.eclipse.jetty.server.Request.getServerPort(jetty),
+                org.eclipse.jetty.server.Request.getRemoteAddr(jetty),
+                org.eclipse.jetty.server.Request.getRemotePort(jetty),
+                path,
+                Optional.ofNullable(uri.getQuery()),
+                jetty.getConnectionMetaData().getProtocol(),
+                headers.build(),
+                new JettyRequestBody(jetty, maxBodySize),
+                clientCertificates(jetty),
+                Map.of());
+    }
+
+    private static List<X509Certificate> clientCertificates(org.eclipse.jetty.server.Request jetty) {
+        if (!jetty.isSecure()
+                || !(jetty.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl)) {
+            return List.of();
+        }
+        X509Certificate[] chain = ssl.peerCertificates();
+        return chain == null ? List.of() : List.of(chain);
+    }
+}

@@ -1,0 +1,121 @@
+package io.jetring.jetty.internal;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.io.Content;
+
+/**
+ * A {@link Flow.Publisher} over a Jetty {@link Content.Source}: reads only while the subscriber has
+ * demand, and asks Jetty for more ({@code demand()}) only then, so a slow subscriber stops the
+ * network reads. Chunks are copied into fresh arrays, so the subscriber may keep them.
+ */
+final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription {
+    private final Content.Source source;
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile Flow.Subscriber<? super byte[]> subscriber;
+    private volatile boolean cancelled;
+    private volatile boolean awaitingContent;
+    private volatile Throwable badRequest;
+    private boolean done;
+
+    SourcePublisher(Content.Source source) {
+        this.source = source;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super byte[]> s) {
+        if (!subscribed.compareAndSet(false, true)) {
+            s.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            s.onError(new IllegalStateException("request body publisher: already subscribed (expected: one subscriber)"));
+            return;
+        }
+        subscriber = s;
+        s.onSubscribe(this);
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            badRequest = new IllegalArgumentException("request: " + n + " (expected: > 0, Reactive Streams rule 3.9)");
+        } else {
+            demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        }
+        drain();
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    private void onContentAvailable() {
+        awaitingContent = false;
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            pump();
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void pump() {
+        while (!done && !cancelled && !awaitingContent) {
+            if (badRequest != null) {
+                done = true;
+                subscriber.onError(badRequest);
+                return;
+            }
+            if (demand.get() == 0) {
+                return;
+            }
+            Content.Chunk chunk = source.read();
+            if (chunk == null) {
+                awaitingContent = true;
+                source.demand(this::onContentAvailable);
+                return;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                done = true;
+                subscriber.onError(chunk.getFailure());
+                return;
+            }
+            ByteBuffer buffer = chunk.getByteBuffer();
+            boolean last = chunk.isLast();
+            if (buffer.hasRemaining()) {
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                chunk.release();
+                demand.decrementAndGet();
+                subscriber.onNext(bytes);
+            } else {
+                chunk.release();
+            }
+            if (last) {
+                done = true;
+                if (!cancelled) {
+                    subscriber.onComplete();
+                }
+                return;
+            }
+        }
+    }
+}

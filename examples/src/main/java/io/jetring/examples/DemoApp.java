@@ -1,0 +1,132 @@
+package io.jetring.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jetring.api.BadRequestException;
+import io.jetring.api.Body;
+import io.jetring.api.Headers;
+import io.jetring.api.Publishers;
+import io.jetring.api.Request;
+import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo application. Every endpoint is non-blocking, so the whole app is one async handler that
+ * the server runs on its I/O threads with no dispatch:
+ * <ul>
+ *   <li>{@code GET /hello}: {@code Hello, World!} as {@code text/plain};</li>
+ *   <li>{@code GET /async?ms=N}: answered after N ms (0..60000), no thread held meanwhile;</li>
+ *   <li>{@code GET /stream?chunks=N&size=B}: N chunks of B bytes, streamed from a publisher;</li>
+ *   <li>{@code POST /echo}: the request body streamed back with the same content type;</li>
+ *   <li>{@code GET /json}: a small JSON object.</li>
+ * </ul>
+ */
+public final class DemoApp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_CHUNK = 1024 * 1024;
+    private static final int MAX_CHUNKS = 1_000_000;
+
+    private DemoApp() {
+    }
+
+    /** The demo's handler. */
+    public static RingHandler handler() {
+        return RingHandler.async(DemoApp::route);
+    }
+
+    private static CompletionStage<Response> route(Request request) throws Exception {
+        String method = request.method();
+        return switch (request.path()) {
+            case "/hello" -> only("GET", method, () -> Response.ok("Hello, World!"));
+            case "/async" -> "GET".equals(method) ? async(request) : notAllowed("GET");
+            case "/stream" -> only("GET", method, () -> stream(request));
+            case "/echo" -> only("POST", method, () -> echo(request));
+            case "/json" -> only("GET", method, DemoApp::json);
+            default -> done(Response.notFound());
+        };
+    }
+
+    private static CompletionStage<Response> async(Request request) {
+        int ms = intParam(request, "ms", 0, 0, 60_000);
+        return CompletableFuture.supplyAsync(() -> Response.ok("waited " + ms + " ms"),
+                CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS, Runnable::run));
+    }
+
+    private static Response stream(Request request) {
+        int chunks = intParam(request, "chunks", 10, 0, MAX_CHUNKS);
+        int size = intParam(request, "size", 1024, 1, MAX_CHUNK);
+        byte[] chunk = new byte[size];
+        Arrays.fill(chunk, (byte) 'x');
+        return Response.stream(Publishers.fromIterator(() -> new Iterator<>() {
+            private int sent;
+
+            @Override
+            public boolean hasNext() {
+                return sent < chunks;
+            }
+
+            @Override
+            public byte[] next() {
+                if (sent++ >= chunks) {
+                    throw new NoSuchElementException();
+                }
+                return chunk;
+            }
+        })).withContentType("application/octet-stream");
+    }
+
+    private static Response echo(Request request) {
+        Response response = Response.ok(Body.of(request.body().publisher()));
+        return request.contentType().map(response::withContentType).orElse(response);
+    }
+
+    private static Response json() throws Exception {
+        ObjectNode node = JSON.createObjectNode()
+                .put("message", "Hello, World!")
+                .put("server", "jetring")
+                .put("time", Instant.now().toString());
+        return Response.of(200, Headers.of("Content-Type", "application/json"), Body.of(JSON.writeValueAsBytes(node)));
+    }
+
+    private static int intParam(Request request, String name, int fallback, int min, int max) {
+        String text = request.queryParam(name).orElse(null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadRequestException(name + ": " + text + " (expected: an integer in " + min + ".." + max + ")");
+    }
+
+    private interface ResponseSupplier {
+        Response get() throws Exception;
+    }
+
+    private static CompletionStage<Response> only(String allowed, String method, ResponseSupplier supplier)
+            throws Exception {
+        return allowed.equals(method) || ("GET".equals(allowed) && "HEAD".equals(method))
+                ? done(supplier.get())
+                : notAllowed(allowed);
+    }
+
+    private static CompletionStage<Response> notAllowed(String allowed) {
+        return done(Response.text(405, "Method Not Allowed").withHeader("Allow", allowed));
+    }
+
+    private static CompletionStage<Response> done(Response response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}

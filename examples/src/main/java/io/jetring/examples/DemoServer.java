@@ -1,0 +1,29 @@
+package io.jetring.examples;
+
+import io.jetring.api.InvalidOptionException;
+import io.jetring.jetty.JetServer;
+import io.jetring.jetty.ServerOptions;
+
+/**
+ * Starts the demo on {@code $PORT} (default 8080), HTTP/1.1 and h2c on one port. SIGTERM stops it
+ * gracefully: requests in flight finish first.
+ */
+public final class DemoServer {
+    private DemoServer() {
+    }
+
+    /** Runs until the JVM is stopped. */
+    public static void main(String[] args) throws InterruptedException {
+        String portText = System.getenv().getOrDefault("PORT", "8080");
+        int port;
+        try {
+            port = Integer.parseInt(portText.trim());
+        } catch (NumberFormatException e) {
+            throw InvalidOptionException.of("PORT", portText, "an integer in 0..65535");
+        }
+        ServerOptions options = ServerOptions.builder().port(port).stopAtShutdown(true).build();
+        JetServer server = JetServer.run(DemoApp.handler(), options);
+        System.out.println("jetring demo serving on " + server.uri() + " (try " + server.uri() + "hello)");
+        server.join();
+    }
+}
