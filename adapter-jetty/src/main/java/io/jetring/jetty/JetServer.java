@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -202,7 +203,10 @@ public final class JetServer implements AutoCloseable {
         }
         try {
             server.stop();
-            LOG.info("stopped {}", uri());
+            LOG.info("stopped {}", uri);
+        } catch (TimeoutException e) {
+            // Jetty has stopped; what was still in flight after the stop timeout was cut off.
+            LOG.warn("stopped {} after the stop timeout ({}) with requests still in flight", uri, options.stopTimeout());
         } catch (Exception e) {
             throw new JetringException("stopping the server failed: " + e, e);
         }
