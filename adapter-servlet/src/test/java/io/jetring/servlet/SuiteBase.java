@@ -1,0 +1,57 @@
+package io.jetring.servlet;
+
+import io.jetring.jetty.testing.RawHttp;
+import io.jetring.servlet.testing.ContainerFixture;
+import io.jetring.servlet.testing.RunningServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Starts the suite's two servers, the sync router and the async router, in the container that
+ * {@link #fixture()} names, once per suite class. Subclasses hold the tests; a container runs them
+ * by extending a suite with its fixture (see {@code JettyServletTest}, {@code TomcatTest},
+ * {@code JetServerTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SuiteBase {
+    SuiteHandlers handlers;
+    RunningServer sync;
+    RunningServer async;
+    private Path dir;
+
+    /** The container under test. */
+    abstract ContainerFixture fixture();
+
+    @BeforeAll
+    void startServers() throws Exception {
+        dir = Files.createTempDirectory("jetring-suite");
+        handlers = new SuiteHandlers(dir);
+        sync = fixture().start(handlers.sync(), SuiteHandlers.MAX_BODY, SuiteHandlers.ASYNC_TIMEOUT);
+        async = fixture().start(handlers.async(), SuiteHandlers.MAX_BODY, SuiteHandlers.ASYNC_TIMEOUT);
+    }
+
+    @AfterAll
+    void stopServers() throws Exception {
+        try (RunningServer a = async; RunningServer s = sync) {
+            Files.deleteIfExists(handlers.file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Both servers: the routes they share behave the same in either form. */
+    List<RunningServer> both() {
+        return List.of(sync, async);
+    }
+
+    /** One raw HTTP/1.1 exchange; the connection closes after it. */
+    static String raw(RunningServer server, String request) throws Exception {
+        try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+            raw.send(request);
+            return raw.readUntilClose();
+        }
+    }
+}
