@@ -1,11 +1,14 @@
 package io.jetring.servlet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jetring.jetty.testing.RawHttp;
 import io.jetring.servlet.testing.ContainerFixture;
 import io.jetring.servlet.testing.RunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -37,6 +40,14 @@ abstract class SuiteBase {
     @AfterAll
     void stopServers() throws Exception {
         try (RunningServer a = async; RunningServer s = sync) {
+            // Every exchange of the suite (aborted, timed out, abandoned by its client) has ended.
+            for (RunningServer server : both()) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (server.openExchanges().orElse(0) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(server.openExchanges().orElse(0)).as("exchanges still open on %s", server.baseUri()).isZero();
+            }
             Files.deleteIfExists(handlers.file);
             Files.deleteIfExists(dir);
         }

@@ -4,8 +4,12 @@ import io.jetring.api.DataSize;
 import io.jetring.api.RingHandler;
 import io.jetring.servlet.RingServlet;
 import io.jetring.servlet.ServletOptions;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.OptionalInt;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -34,6 +38,10 @@ final class JettyServletFixture implements ContainerFixture {
         ServletHolder ring = new ServletHolder("ring", new RingServlet(handler, new ServletOptions(maxBodySize, asyncTimeout)));
         ring.setAsyncSupported(true);
         context.addServlet(ring, "/*");
+        ExchangeCounter counter = new ExchangeCounter();
+        FilterHolder counting = new FilterHolder(counter);
+        counting.setAsyncSupported(true);
+        context.addFilter(counting, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
         server.setHandler(context);
         // No graceful drain on stop: the test client's idle pooled connections would hold it up.
         server.setStopTimeout(0);
@@ -44,6 +52,11 @@ final class JettyServletFixture implements ContainerFixture {
             @Override
             public URI baseUri() {
                 return base;
+            }
+
+            @Override
+            public OptionalInt openExchanges() {
+                return OptionalInt.of(counter.open());
             }
 
             @Override

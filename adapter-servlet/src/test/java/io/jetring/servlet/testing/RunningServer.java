@@ -1,6 +1,7 @@
 package io.jetring.servlet.testing;
 
 import java.net.URI;
+import java.util.OptionalInt;
 
 /** A server a fixture started; closing it stops it. */
 public interface RunningServer extends AutoCloseable {
@@ -10,6 +11,11 @@ public interface RunningServer extends AutoCloseable {
     /** {@code path} resolved against the base URI. */
     default URI uri(String path) {
         return baseUri().resolve(path);
+    }
+
+    /** Exchanges begun and not yet ended, where the fixture counts them (see {@link ExchangeCounter}). */
+    default OptionalInt openExchanges() {
+        return OptionalInt.empty();
     }
 
     @Override

@@ -4,9 +4,13 @@ import io.jetring.api.DataSize;
 import io.jetring.api.RingHandler;
 import io.jetring.servlet.RingServlet;
 import io.jetring.servlet.ServletOptions;
+import java.net.URI;
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /** {@code RingServlet} at {@code /*} of the root context of an embedded Tomcat 11. */
 final class TomcatFixture implements ContainerFixture {
@@ -18,10 +22,38 @@ final class TomcatFixture implements ContainerFixture {
     @Override
     public RunningServer start(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout) throws Exception {
         RingServlet servlet = new RingServlet(handler, new ServletOptions(maxBodySize, asyncTimeout));
-        return TomcatTestServer.start("", context -> {
+        ExchangeCounter counter = new ExchangeCounter();
+        RunningServer tomcat = TomcatTestServer.start("", context -> {
             Wrapper ring = Tomcat.addServlet(context, "ring", servlet);
             ring.setAsyncSupported(true);
             context.addServletMappingDecoded("/*", "ring");
+            FilterDef counting = new FilterDef();
+            counting.setFilterName("counter");
+            counting.setFilter(counter);
+            counting.setAsyncSupported("true");
+            context.addFilterDef(counting);
+            FilterMap all = new FilterMap();
+            all.setFilterName("counter");
+            all.addURLPatternDecoded("/*");
+            all.setDispatcher("REQUEST");
+            all.setDispatcher("ASYNC");
+            context.addFilterMap(all);
         });
+        return new RunningServer() {
+            @Override
+            public URI baseUri() {
+                return tomcat.baseUri();
+            }
+
+            @Override
+            public OptionalInt openExchanges() {
+                return OptionalInt.of(counter.open());
+            }
+
+            @Override
+            public void close() throws Exception {
+                tomcat.close();
+            }
+        };
     }
 }
