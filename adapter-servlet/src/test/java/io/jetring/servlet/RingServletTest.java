@@ -51,7 +51,7 @@ class RingServletTest {
             ring.addInitParameter("jetring.asyncTimeout", "200ms");
             ring.setAsyncSupported(true);
             context.addChild(ring);
-            context.addServletMappingDecoded("/*", "ring");
+            context.addServletMapping("/*", "ring");
         })) {
             assertThat(new String(Http.post(server.uri("/size"), new byte[16]).body())).isEqualTo("16");
             assertThat(Http.post(server.uri("/size"), new byte[17]).statusCode()).isEqualTo(413);
@@ -115,7 +115,7 @@ class RingServletTest {
     private static RunningServer withoutAsyncSupport(RingHandler handler) throws Exception {
         return TomcatTestServer.start("", context -> {
             Tomcat.addServlet(context, "ring", new RingServlet(handler));
-            context.addServletMappingDecoded("/*", "ring");
+            context.addServletMapping("/*", "ring");
         });
     }
 

@@ -39,18 +39,28 @@ abstract class SuiteBase {
 
     @AfterAll
     void stopServers() throws Exception {
-        try (RunningServer a = async; RunningServer s = sync) {
-            // Every exchange of the suite (aborted, timed out, abandoned by its client) has ended.
+        try {
             for (RunningServer server : both()) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (server.openExchanges().orElse(0) > 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertThat(server.openExchanges().orElse(0)).as("exchanges still open on %s", server.baseUri()).isZero();
+                assertAllExchangesEnd(server);
             }
-            Files.deleteIfExists(handlers.file);
-            Files.deleteIfExists(dir);
+        } finally {
+            try {
+                async.close();
+            } finally {
+                sync.close();
+                Files.deleteIfExists(handlers.file);
+                Files.deleteIfExists(dir);
+            }
         }
+    }
+
+    /** Every exchange of the suite (aborted, timed out, abandoned by its client) has ended, or soon does. */
+    private static void assertAllExchangesEnd(RunningServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.openExchanges().orElse(0) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.openExchanges().orElse(0)).as("exchanges still open on %s", server.baseUri()).isZero();
     }
 
     /** Both servers: the routes they share behave the same in either form. */

@@ -36,7 +36,7 @@ public final class Embedded {
         Context context = tomcat.addContext("", baseDir.toString());
         Wrapper ring = Tomcat.addServlet(context, "ring", new RingServlet(handler));
         ring.setAsyncSupported(true);
-        context.addServletMappingDecoded("/*", "ring");
+        context.addServletMapping("/*", "ring");
         tomcat.getConnector(); // creates the default HTTP/1.1 connector
         tomcat.start();
         return tomcat;

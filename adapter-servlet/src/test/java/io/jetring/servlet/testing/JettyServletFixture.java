@@ -60,8 +60,12 @@ final class JettyServletFixture implements ContainerFixture {
             }
 
             @Override
-            public void close() throws Exception {
-                server.stop();
+            public void close() {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException("stopping Jetty failed", e);
+                }
             }
         };
     }

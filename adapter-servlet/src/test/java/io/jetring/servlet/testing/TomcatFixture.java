@@ -26,7 +26,7 @@ final class TomcatFixture implements ContainerFixture {
         RunningServer tomcat = TomcatTestServer.start("", context -> {
             Wrapper ring = Tomcat.addServlet(context, "ring", servlet);
             ring.setAsyncSupported(true);
-            context.addServletMappingDecoded("/*", "ring");
+            context.addServletMapping("/*", "ring");
             FilterDef counting = new FilterDef();
             counting.setFilterName("counter");
             counting.setFilter(counter);
@@ -34,7 +34,7 @@ final class TomcatFixture implements ContainerFixture {
             context.addFilterDef(counting);
             FilterMap all = new FilterMap();
             all.setFilterName("counter");
-            all.addURLPatternDecoded("/*");
+            all.addURLPattern("/*");
             all.setDispatcher("REQUEST");
             all.setDispatcher("ASYNC");
             context.addFilterMap(all);
@@ -51,7 +51,7 @@ final class TomcatFixture implements ContainerFixture {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() {
                 tomcat.close();
             }
         };

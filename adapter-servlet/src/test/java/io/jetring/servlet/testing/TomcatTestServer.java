@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -33,7 +34,7 @@ public final class TomcatTestServer {
         return start("", context -> {
             Wrapper ring = Tomcat.addServlet(context, "ring", new RingServlet(handler));
             ring.setAsyncSupported(true);
-            context.addServletMappingDecoded("/*", "ring");
+            context.addServletMapping("/*", "ring");
         });
     }
 
@@ -58,12 +59,13 @@ public final class TomcatTestServer {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() {
                 try {
                     tomcat.stop();
                     tomcat.destroy();
-                } finally {
                     deleteTree(base);
+                } catch (LifecycleException | IOException e) {
+                    throw new IllegalStateException("stopping Tomcat failed", e);
                 }
             }
         };
