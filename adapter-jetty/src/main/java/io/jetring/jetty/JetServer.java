@@ -3,6 +3,8 @@ package io.jetring.jetty;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
+import io.jetring.jetty.internal.HeaderDeadline;
+import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -91,6 +94,9 @@ public final class JetServer implements AutoCloseable {
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
+        connector.addBean(new HeaderDeadline(connector, options.requestHeaderTimeout()));
+        options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
+        server.setErrorHandler(new PlainErrorHandler());
 
         server.setHandler(new GracefulHandler(
                 new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout())));
