@@ -98,8 +98,10 @@ public final class JetServer implements AutoCloseable {
         options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
         server.setErrorHandler(new PlainErrorHandler());
 
-        server.setHandler(new GracefulHandler(
-                new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout())));
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(),
+                graceful::isShutdown));
+        server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         server.setStopAtShutdown(options.stopAtShutdown());
         options.jettyCustomizer().accept(server);
