@@ -3,7 +3,7 @@ package io.jetring.jetty;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
-import io.jetring.jetty.internal.HeaderDeadline;
+import io.jetring.jetty.internal.ConnectionWatchdog;
 import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
 import java.net.URI;
@@ -93,12 +93,15 @@ public final class JetServer implements AutoCloseable {
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
+        // Requests in flight during a graceful stop keep the connection's idle timeout: Jetty's 1 s
+        // shutdown idle timeout would fail any whose client paused. Idle connections are closed by the watchdog.
+        connector.setShutdownIdleTimeout(-1);
         server.addConnector(connector);
-        connector.addBean(new HeaderDeadline(connector, options.requestHeaderTimeout()));
+        GracefulHandler graceful = new GracefulHandler();
+        connector.addBean(new ConnectionWatchdog(connector, options.requestHeaderTimeout(), graceful::isShutdown));
         options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
         server.setErrorHandler(new PlainErrorHandler());
 
-        GracefulHandler graceful = new GracefulHandler();
         graceful.setHandler(new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(),
                 graceful::isShutdown));
         server.setHandler(graceful);

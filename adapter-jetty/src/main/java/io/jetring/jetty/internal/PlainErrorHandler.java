@@ -17,8 +17,24 @@ public final class PlainErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        String reason = HttpStatus.getMessage(code);
-        byte[] body = (code + " " + (reason == null ? "Error" : reason) + "\n").getBytes(StandardCharsets.UTF_8);
+        write(response, code + " " + reason(code) + "\n", callback);
+    }
+
+    /** The reason phrase jetring uses for {@code status}: RFC 9110's, where Jetty's differs. */
+    static String reason(int status) {
+        return switch (status) {
+            case 413 -> "Content Too Large";
+            case 500 -> "Internal Server Error";
+            default -> {
+                String reason = HttpStatus.getMessage(status);
+                yield reason == null ? "Error" : reason;
+            }
+        };
+    }
+
+    /** Writes {@code text} as the whole plain-text body. */
+    static void write(Response response, String text, Callback callback) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);

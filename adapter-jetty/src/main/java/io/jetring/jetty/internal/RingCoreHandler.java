@@ -44,7 +44,7 @@ public final class RingCoreHandler extends Handler.Abstract {
         Exchange exchange = new Exchange(jettyRequest, jettyResponse, callback, !async, draining);
         Request request;
         try {
-            request = Requests.from(jettyRequest, maxBodySize);
+            request = Requests.from(jettyRequest, maxBodySize, exchange::idleTimeoutIsFatal);
         } catch (InvalidOptionException e) {
             exchange.fail(new BadRequestException(e.getMessage(), e));
             return true;

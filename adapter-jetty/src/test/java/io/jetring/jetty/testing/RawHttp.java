@@ -22,7 +22,18 @@ public final class RawHttp implements AutoCloseable {
 
     /** Connects to the server at {@code base}, with a 10 s read timeout. */
     public static RawHttp connect(URI base) throws IOException {
+        return connect(base, 0);
+    }
+
+    /**
+     * Connects with a small receive buffer, to play a slow reader. The size is set before connecting:
+     * shrinking it on an open connection stalls Linux TCP windows, with bare Jetty as much as with us.
+     */
+    public static RawHttp connect(URI base, int receiveBufferSize) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize);
+        }
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
         socket.setSoTimeout(10_000);
         return new RawHttp(socket);
