@@ -1,0 +1,43 @@
+package io.jetring.client.internal;
+
+import io.jetring.api.Body;
+import io.jetring.api.Headers;
+import java.util.Locale;
+import java.util.Set;
+
+/** What every transport decides the same way about a request body. */
+final class RequestBodies {
+    static final String OCTET_STREAM = "application/octet-stream";
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    private RequestBodies() {
+    }
+
+    /** The {@code Content-Type} to send: the request's own, else one that suits the body. */
+    static String contentType(Headers headers, Body body) {
+        return headers.first("Content-Type").orElseGet(() -> body instanceof Body.Text text
+                ? "text/plain;charset=" + text.charset().name().toUpperCase(Locale.ROOT) : OCTET_STREAM);
+    }
+
+    /**
+     * Whether an empty body is sent as {@code Content-Length: 0}: for the methods that carry a body, so
+     * servers that want a length (411) get one; other methods send no body at all.
+     */
+    static boolean sendsEmptyBody(String method) {
+        return BODY_METHODS.contains(method);
+    }
+
+    /** A reason the body cannot be sent, found before anything is sent: a file that is not there. */
+    static java.util.Optional<String> problem(Body body) {
+        if (body instanceof Body.File file && !java.nio.file.Files.isReadable(file.path())) {
+            return java.util.Optional.of("the body file " + file.path() + " is not readable");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a header is the transport's to set: framing, never taken from the request. */
+    static boolean isFraming(String name) {
+        return name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+                || name.equalsIgnoreCase("Connection");
+    }
+}
