@@ -16,7 +16,7 @@ final class RequestBodies {
     /** The {@code Content-Type} to send: the request's own, else one that suits the body. */
     static String contentType(Headers headers, Body body) {
         return headers.first("Content-Type").orElseGet(() -> body instanceof Body.Text text
-                ? "text/plain;charset=" + text.charset().name().toUpperCase(Locale.ROOT) : OCTET_STREAM);
+                ? "text/plain;charset=" + text.charset().name().toLowerCase(Locale.ROOT) : OCTET_STREAM);
     }
 
     /**
