@@ -117,6 +117,7 @@ class StreamingTest {
     void bothDirectionsStreamAtOnce() throws Exception {
         try (SubmissionPublisher<byte[]> upload = new SubmissionPublisher<>()) {
             var call = client.post(base + "/echo-stream", Body.of(upload), As.publisher());
+            awaitSubscriber(upload);
             upload.submit(bytes("ping-1"));
             // The response starts before the request has ended: the server echoes as it reads.
             ClientResponse<Flow.Publisher<byte[]>> response = Await.result(call);
@@ -157,6 +158,15 @@ class StreamingTest {
         assertThat(second.error).isInstanceOf(IllegalStateException.class).hasMessageContaining("already subscribed");
         first.subscription.cancel();
         serverStream.get().awaitCancelled();
+    }
+
+    /** A SubmissionPublisher drops what is submitted before anyone subscribes. */
+    private static void awaitSubscriber(SubmissionPublisher<byte[]> publisher) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Await.SECONDS);
+        while (publisher.getNumberOfSubscribers() == 0) {
+            assertThat(System.nanoTime()).as("the client subscribed to the upload in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private static byte[] bytes(String s) {

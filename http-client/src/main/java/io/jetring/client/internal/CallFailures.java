@@ -2,6 +2,7 @@ package io.jetring.client.internal;
 
 import io.jetring.api.DataSize;
 import io.jetring.client.As;
+import io.jetring.client.ClientException;
 import io.jetring.client.ClientTimeoutException;
 import io.jetring.client.ResponseTooLargeException;
 import io.jetring.client.TooManyRedirectsException;
@@ -21,6 +22,11 @@ final class CallFailures {
     static ResponseTooLargeException tooLarge(String call, DataSize limit) {
         return new ResponseTooLargeException(call + ": the response body is larger than " + limit
                 + " (maxResponseBodySize; stream it with As.publisher() or As.inputStream(), or raise the limit)", limit);
+    }
+
+    static ClientException badRedirect(String call, int status, String location, Throwable cause) {
+        return new ClientException(call + ": could not follow the redirect: " + (location == null
+                ? "a " + status + " without a Location header" : "invalid Location \"" + location + "\""), cause);
     }
 
     static TooManyRedirectsException tooManyRedirects(String call, int max, String location, Throwable cause) {

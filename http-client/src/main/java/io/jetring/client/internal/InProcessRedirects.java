@@ -21,10 +21,10 @@ final class InProcessRedirects {
     }
 
     /**
-     * The request {@code response} redirects {@code hop} to, or empty if it is not to be followed (no
-     * {@code Location}, or a body that cannot be sent twice).
+     * The request {@code response} redirects {@code hop} to, or empty if it is not a redirect or not to
+     * be followed (a body that cannot be sent twice).
      *
-     * @throws ClientException if the {@code Location} is not a URL the client can call
+     * @throws ClientException if there is no {@code Location} or not a URL the client can call
      */
     static Optional<InProcessHop> next(InProcessHop hop, Response response, String call) {
         if (!isRedirect(response.status())) {
@@ -32,14 +32,13 @@ final class InProcessRedirects {
         }
         Optional<String> location = response.header("Location");
         if (location.isEmpty()) {
-            return Optional.empty();
+            throw CallFailures.badRedirect(call, response.status(), null, null);
         }
         URI target;
         try {
             target = Urls.checkUri(hop.uri().resolve(location.get()));
         } catch (RuntimeException e) {
-            throw new ClientException(call + ": could not follow the redirect: invalid Location \"" + location.get()
-                    + "\"", e);
+            throw CallFailures.badRedirect(call, response.status(), location.get(), e);
         }
         String method = method(hop.method(), response.status());
         Body body = method.equals("GET") ? Body.empty() : hop.body();

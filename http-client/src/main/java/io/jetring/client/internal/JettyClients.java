@@ -66,8 +66,6 @@ final class JettyClients {
             }
             throw new ClientException("could not start the client: " + e, e);
         }
-        // Replaces Jetty's handler of the same name, installed by start().
-        client.getProtocolHandlers().put(new LocatedRedirects(client));
         if (!options.decompress()) {
             // Started clients hold the decoders found on the class path; without them no Accept-Encoding is sent.
             client.getContentDecoderFactories().clear();

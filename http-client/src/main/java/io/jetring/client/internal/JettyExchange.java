@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -35,6 +36,8 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
     private final String call;
     private final Settlement<T> settlement;
     private volatile ResponseBodyPublisher streamedBody;
+    private volatile boolean redirectUnfollowed;
+    private volatile Supplier<ClientResponse<T>> unfollowedOutcome;
     private volatile Scheduler.Task timer;
 
     JettyExchange(ClientRequest<T> request, Request jetty, ClientOptions options, Executor executor,
@@ -90,6 +93,10 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
             fail(failure);
             return;
         }
+        // A redirect reaches this listener only when Jetty did not follow it: because it cannot (a body
+        // it cannot resend) or because following failed (too many, no Location), which it reports right
+        // after, in onComplete. The outcome waits for that verdict.
+        redirectUnfollowed = options.followRedirects() && isRedirect(head.status());
         As<T> as = request.as();
         if (as instanceof As.Aggregated<T> aggregated) {
             DataSize limit = aggregated.limit().orElse(options.maxResponseBodySize());
@@ -98,14 +105,14 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
                         if (failure != null) {
                             fail(map(failure));
                         } else {
-                            settlement.succeed(() -> Decoders.decode(aggregated, head.withBody(bytes), call));
+                            succeed(() -> Decoders.decode(aggregated, head.withBody(bytes), call));
                         }
                     });
         } else if (as instanceof As.Streamed<T> streamed) {
             ResponseBodyPublisher body = new ResponseBodyPublisher(source, response, this::map);
             streamedBody = body;
             T value = streamed.adapter().apply(body);
-            if (!settlement.succeed(() -> head.withBody(value))) {
+            if (!succeed(() -> head.withBody(value))) {
                 // Timed out or cancelled meanwhile: nobody will read this body.
                 body.cancel();
             }
@@ -114,7 +121,7 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
                 if (failure != null) {
                     fail(map(failure));
                 } else {
-                    settlement.succeed(() -> head.withBody(null));
+                    succeed(() -> head.withBody(null));
                 }
             });
         }
@@ -129,7 +136,21 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
                 body.fail(failure);
             }
             fail(failure);
+        } else if (unfollowedOutcome != null) {
+            settlement.succeed(unfollowedOutcome);
         }
+    }
+
+    private boolean succeed(Supplier<ClientResponse<T>> outcome) {
+        if (redirectUnfollowed) {
+            unfollowedOutcome = outcome;
+            return true;
+        }
+        return settlement.succeed(outcome);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private Throwable map(Throwable failure) {

@@ -84,7 +84,8 @@ final class JettyFailures {
             return CallFailures.tooManyRedirects(call, options.maxRedirects(), location, failure);
         }
         if (t instanceof HttpResponseException redirect) {
-            return new ClientException(call + ": could not follow the redirect: " + redirect.getMessage(), failure);
+            String location = redirect.getResponse().getHeaders().get("Location");
+            return CallFailures.badRedirect(call, redirect.getResponse().getStatus(), location, failure);
         }
         return null;
     }
