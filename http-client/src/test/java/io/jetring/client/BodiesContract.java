@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jetring.api.Body;
 import io.jetring.api.Publishers;
 import io.jetring.api.Response;
-import io.jetring.jetty.JetServer;
-import io.jetring.jetty.ServerOptions;
+import io.jetring.api.RingHandler;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +20,26 @@ import java.util.concurrent.Flow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every way to hand over a response body, and every request part, against a real JetServer. */
-class BodiesTest {
-    private static final byte[] ALL_BYTES = new byte[256];
-    private static JetServer server;
-    private static JetClient client;
-    private static String base;
+/**
+ * Every way to hand over a response body, and every request part: the contract both transports keep,
+ * run against a real JetServer ({@link BodiesOverJetServerTest}) and in memory ({@link BodiesInProcessTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BodiesContract {
+    static final byte[] ALL_BYTES = new byte[256];
+    JetClient client;
+    String base;
+
+    /** Starts serving {@code handler}; sets {@link #client} and {@link #base}. */
+    abstract void start(RingHandler handler);
+
+    abstract void stop();
 
     @BeforeAll
-    static void start() {
+    void startAll() {
         for (int i = 0; i < ALL_BYTES.length; i++) {
             ALL_BYTES[i] = (byte) i;
         }
@@ -45,15 +53,13 @@ class BodiesTest {
                         .withContentType("application/json"))
                 .on("/teapot", request -> Response.text(418, "short and stout"))
                 .on("/echo", Echo.HANDLER);
-        server = JetServer.run(routes, ServerOptions.builder().host("127.0.0.1").port(0).build());
-        client = JetClient.create();
-        base = "http://127.0.0.1:" + server.port();
+        start(routes);
     }
 
     @AfterAll
-    static void stop() {
+    void stopAll() {
         client.close();
-        server.close();
+        stop();
     }
 
     @Test
