@@ -115,25 +115,24 @@ class StreamingTest {
 
     @Test
     void bothDirectionsStreamAtOnce() throws Exception {
-        try (SubmissionPublisher<byte[]> upload = new SubmissionPublisher<>()) {
-            var call = client.post(base + "/echo-stream", Body.of(upload), As.publisher());
-            awaitSubscriber(upload);
-            upload.submit(bytes("ping-1"));
-            // The response starts before the request has ended: the server echoes as it reads.
-            ClientResponse<Flow.Publisher<byte[]>> response = Await.result(call);
-            Recorder recorder = new Recorder();
-            response.body().subscribe(recorder);
-            recorder.request(Long.MAX_VALUE);
-            assertThat(text(recorder.chunks.poll(Await.SECONDS, TimeUnit.SECONDS))).isEqualTo("ping-1");
+        SubmissionPublisher<byte[]> upload = new SubmissionPublisher<>();
+        var call = client.post(base + "/echo-stream", Body.of(upload), As.publisher());
+        awaitSubscriber(upload);
+        upload.submit(bytes("ping-1"));
+        // The response starts before the request has ended: the server echoes as it reads.
+        ClientResponse<Flow.Publisher<byte[]>> response = Await.result(call);
+        Recorder recorder = new Recorder();
+        response.body().subscribe(recorder);
+        recorder.request(Long.MAX_VALUE);
+        assertThat(text(recorder.chunks.poll(Await.SECONDS, TimeUnit.SECONDS))).isEqualTo("ping-1");
 
-            upload.submit(bytes("ping-2"));
-            assertThat(text(recorder.chunks.poll(Await.SECONDS, TimeUnit.SECONDS))).isEqualTo("ping-2");
+        upload.submit(bytes("ping-2"));
+        assertThat(text(recorder.chunks.poll(Await.SECONDS, TimeUnit.SECONDS))).isEqualTo("ping-2");
 
-            upload.close();
-            recorder.awaitDone();
-            assertThat(recorder.completed).isTrue();
-            assertThat(new String(recorder.received(), StandardCharsets.UTF_8)).isEqualTo("ping-1ping-2");
-        }
+        upload.close();
+        recorder.awaitDone();
+        assertThat(recorder.completed).isTrue();
+        assertThat(new String(recorder.received(), StandardCharsets.UTF_8)).isEqualTo("ping-1ping-2");
     }
 
     @Test

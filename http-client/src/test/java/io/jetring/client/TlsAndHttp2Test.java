@@ -159,8 +159,8 @@ class TlsAndHttp2Test {
 
     @Test
     void streamingBothWaysOverH2() throws Exception {
-        try (JetClient client = client(Trust.store(certs.trustStore(), TestCerts.PASSWORD), Http2Mode.TLS);
-             SubmissionPublisher<byte[]> upload = new SubmissionPublisher<>()) {
+        SubmissionPublisher<byte[]> upload = new SubmissionPublisher<>();
+        try (JetClient client = client(Trust.store(certs.trustStore(), TestCerts.PASSWORD), Http2Mode.TLS)) {
             var call = client.post(httpsBase + "/echo-stream", Body.of(upload), As.publisher());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Await.SECONDS);
             while (upload.getNumberOfSubscribers() == 0 && System.nanoTime() < deadline) {

@@ -111,7 +111,14 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
         } else if (as instanceof As.Streamed<T> streamed) {
             ResponseBodyPublisher body = new ResponseBodyPublisher(source, response, this::map);
             streamedBody = body;
-            T value = streamed.adapter().apply(body);
+            T value;
+            try {
+                value = streamed.adapter().apply(body);
+            } catch (RuntimeException e) {
+                body.cancel();
+                fail(new ClientException(call + ": the streamed body's adapter failed: " + e, e));
+                return;
+            }
             if (!succeed(() -> head.withBody(value))) {
                 // Timed out or cancelled meanwhile: nobody will read this body.
                 body.cancel();

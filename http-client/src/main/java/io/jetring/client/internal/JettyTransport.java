@@ -37,7 +37,12 @@ public final class JettyTransport implements Transport {
         if (problem.isPresent()) {
             return CompletableFuture.failedFuture(new ClientException(call + ": " + problem.get()));
         }
-        Request jetty = JettyRequests.create(client, request, options);
+        Request jetty;
+        try {
+            jetty = JettyRequests.create(client, request, options);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new ClientException(call + ": could not build the request: " + e, e));
+        }
         return new JettyExchange<>(request, jetty, options, client.getExecutor(), closed::get).send(client.getScheduler());
     }
 
