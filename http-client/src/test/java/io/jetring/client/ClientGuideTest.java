@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jetring.api.Body;
 import io.jetring.api.DataSize;
+import io.jetring.api.Headers;
+import io.jetring.api.Publishers;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.JetServer;
@@ -42,12 +44,12 @@ class ClientGuideTest {
                 .on("/users/7", request -> Response.ok("{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"id\":7}")
                         .withContentType("application/json"))
                 .on("/users", request -> request.method().equals("POST")
-                        ? Response.of(201, io.jetring.api.Headers.of("Content-Type", "application/json"),
+                        ? Response.of(201, Headers.of("Content-Type", "application/json"),
                                 Body.of(request.body().readAllBytes()))
                         : Response.ok("[{\"name\":\"Ada\",\"email\":\"ada@example.com\"}]").withContentType("application/json"))
                 .on("/search", Echo.HANDLER)
                 .on("/login", Echo.HANDLER)
-                .on("/events", request -> Response.stream(io.jetring.api.Publishers.of(
+                .on("/events", request -> Response.stream(Publishers.of(
                         "event: one\n\n".getBytes(StandardCharsets.UTF_8), "event: two\n\n".getBytes(StandardCharsets.UTF_8))))
                 .on("/upload", Echo.HANDLER);
         server = JetServer.run(api, ServerOptions.builder().host("127.0.0.1").port(0).build());
@@ -152,7 +154,7 @@ class ClientGuideTest {
     @Test
     void streamingUpload() {
         try (JetClient client = JetClient.create()) {
-            Flow.Publisher<byte[]> chunks = io.jetring.api.Publishers.of(
+            Flow.Publisher<byte[]> chunks = Publishers.of(
                     "part 1,".getBytes(StandardCharsets.UTF_8), "part 2".getBytes(StandardCharsets.UTF_8));
             // guide: streaming upload
             // chunks: any Flow.Publisher<byte[]>; each is requested only when the last one was written

@@ -7,6 +7,7 @@ import io.jetring.api.Publishers;
 import io.jetring.api.Response;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.concurrent.Flow;
@@ -120,6 +121,6 @@ class LimitsAndDecodingTest {
     }
 
     private static String text(ClientResponse<byte[]> response) {
-        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 }

@@ -1,12 +1,14 @@
 package io.jetring.client.internal;
 
 import io.jetring.api.DataSize;
+import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.client.As;
 import io.jetring.client.ClientException;
 import io.jetring.client.ClientRequest;
 import io.jetring.client.ClientResponse;
+import java.io.IOException;
 import java.net.CookieHandler;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** One in-process call: runs the handler, follows redirects, and reads the body as {@link As} asks. */
@@ -28,6 +31,7 @@ final class InProcessCall<T> {
     private final CookieHandler cookies;
     private final String call;
     private final Settlement<T> settlement;
+    private volatile ScheduledFuture<?> timer;
 
     InProcessCall(InProcessTransport transport, ClientRequest<T> request) {
         this.transport = transport;
@@ -35,13 +39,24 @@ final class InProcessCall<T> {
         this.executor = transport.executor();
         this.cookies = transport.cookies();
         this.call = Urls.call(request.method(), request.uri());
-        this.settlement = new Settlement<>(executor, () -> { });
+        this.settlement = new Settlement<>(executor, () -> {
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+        });
     }
 
     CompletableFuture<ClientResponse<T>> start() {
         Duration timeout = request.timeout().orElse(transport.options().requestTimeout());
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, executor)
-                .execute(() -> settlement.fail(CallFailures.requestTimeout(call, request.as(), timeout)));
+        try {
+            timer = transport.timer().schedule(
+                    () -> settlement.fail(CallFailures.requestTimeout(call, request.as(), timeout)),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            settlement.fail(new ClientException(call + ": the client is closed", closed));
+            return settlement.future();
+        }
         send(new InProcessHop(request.method(), request.uri(), request.headers(), request.body()), 0);
         return settlement.future();
     }
@@ -111,6 +126,19 @@ final class InProcessCall<T> {
         deliver(hop, response);
     }
 
+    /** Releases a streamed body that arrived after the call timed out or was cancelled. */
+    private static void abandon(Object value, Flow.Publisher<byte[]> body) {
+        if (value instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // Nobody is waiting for this body any more.
+            }
+        } else if (value == body) {
+            Publishing.cancelUnread(body);
+        }
+    }
+
     private void storeCookies(InProcessHop hop, Response response) {
         List<String> setCookies = response.headers().all("Set-Cookie");
         if (setCookies.isEmpty()) {
@@ -118,7 +146,7 @@ final class InProcessCall<T> {
         }
         try {
             cookies.put(hop.uri(), Map.of("Set-Cookie", setCookies));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ClientException(call + ": could not store cookies: " + e.getMessage(), e);
         }
     }
@@ -129,7 +157,7 @@ final class InProcessCall<T> {
         try {
             length = InProcessResponses.length(response.body());
             head = new ClientResponse<>(response.status(), InProcessResponses.headers(response), null, "HTTP/1.1", hop.uri());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             InProcessResponses.release(response.body());
             settlement.fail(new ClientException(call + ": could not read the response: " + e.getMessage(), e));
             return;
@@ -137,7 +165,7 @@ final class InProcessCall<T> {
         Flow.Publisher<byte[]> body;
         if (InProcessResponses.isBodyless(hop.method(), response.status())) {
             InProcessResponses.release(response.body());
-            body = io.jetring.api.Publishers.empty();
+            body = Publishers.empty();
             length = 0;
         } else {
             body = InProcessResponses.publisher(response.body(), executor);
@@ -155,7 +183,9 @@ final class InProcessCall<T> {
                     });
         } else if (as instanceof As.Streamed<T> streamed) {
             T value = streamed.adapter().apply(body);
-            settlement.succeed(() -> head.withBody(value));
+            if (!settlement.succeed(() -> head.withBody(value))) {
+                abandon(value, body);
+            }
         } else {
             Publishing.discard(body, () -> settlement.succeed(() -> head.withBody(null)), settlement::fail);
         }

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,7 @@ public final class InProcessTransport implements Transport {
     private final RingHandler handler;
     private final ClientOptions options;
     private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor timer;
     private final CookieManager cookies;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -34,7 +37,11 @@ public final class InProcessTransport implements Transport {
     public InProcessTransport(RingHandler handler, ClientOptions options) {
         this.handler = handler;
         this.options = options;
-        this.executor = Executors.newCachedThreadPool(threads("jetring-inprocess-" + POOLS.incrementAndGet()));
+        String name = "jetring-inprocess-" + POOLS.incrementAndGet();
+        this.executor = Executors.newCachedThreadPool(threads(name));
+        this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
+        // A call that completes cancels its timeout; the queue must not keep it (and its response) alive.
+        timer.setRemoveOnCancelPolicy(true);
         this.cookies = options.cookies() ? new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER) : null;
     }
 
@@ -56,6 +63,7 @@ public final class InProcessTransport implements Transport {
         if (closed.compareAndSet(false, true)) {
             // Handlers still running may finish; nothing new starts.
             executor.shutdown();
+            timer.shutdownNow();
         }
     }
 
@@ -69,6 +77,10 @@ public final class InProcessTransport implements Transport {
 
     ExecutorService executor() {
         return executor;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
     }
 
     CookieManager cookies() {

@@ -31,7 +31,6 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
     private final ClientRequest<T> request;
     private final Request jetty;
     private final ClientOptions options;
-    private final Executor executor;
     private final BooleanSupplier clientClosed;
     private final String call;
     private final Settlement<T> settlement;
@@ -45,7 +44,6 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
         this.request = request;
         this.jetty = jetty;
         this.options = options;
-        this.executor = executor;
         this.clientClosed = clientClosed;
         this.call = Urls.call(request.method(), request.uri());
         this.settlement = new Settlement<>(executor, () -> {
@@ -139,8 +137,9 @@ final class JettyExchange<T> implements Response.ContentSourceListener, Response
         if (result.isFailed()) {
             Throwable failure = map(result.getFailure());
             ResponseBodyPublisher body = streamedBody;
-            if (body != null) {
-                body.fail(failure);
+            // A request that failed after a complete response (an upload cut short) spoils no body.
+            if (body != null && result.getResponseFailure() != null) {
+                body.fail(map(result.getResponseFailure()));
             }
             fail(failure);
         } else if (unfollowedOutcome != null) {

@@ -1,6 +1,7 @@
 package io.jetring.client.internal;
 
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /** Small helpers for publishers whose contents are not wanted. */
 final class Publishing {
@@ -43,7 +44,7 @@ final class Publishing {
     }
 
     /** Reads and drops everything {@code publisher} emits, then runs {@code onComplete} (or {@code onError}). */
-    static void discard(Flow.Publisher<byte[]> publisher, Runnable onComplete, java.util.function.Consumer<Throwable> onError) {
+    static void discard(Flow.Publisher<byte[]> publisher, Runnable onComplete, Consumer<Throwable> onError) {
         publisher.subscribe(new Flow.Subscriber<>() {
             @Override
             public void onSubscribe(Flow.Subscription s) {

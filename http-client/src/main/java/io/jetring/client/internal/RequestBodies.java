@@ -2,7 +2,9 @@ package io.jetring.client.internal;
 
 import io.jetring.api.Body;
 import io.jetring.api.Headers;
+import java.nio.file.Files;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** What every transport decides the same way about a request body. */
@@ -28,11 +30,11 @@ final class RequestBodies {
     }
 
     /** A reason the body cannot be sent, found before anything is sent: a file that is not there. */
-    static java.util.Optional<String> problem(Body body) {
-        if (body instanceof Body.File file && !java.nio.file.Files.isReadable(file.path())) {
-            return java.util.Optional.of("the body file " + file.path() + " is not readable");
+    static Optional<String> problem(Body body) {
+        if (body instanceof Body.File file && !Files.isReadable(file.path())) {
+            return Optional.of("the body file " + file.path() + " is not readable");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Whether a header is the transport's to set: framing, never taken from the request. */
