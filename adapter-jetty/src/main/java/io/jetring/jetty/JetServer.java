@@ -4,6 +4,7 @@ import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
+import io.jetring.jetty.internal.WebSocketUpgradeHandler;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop()} is graceful: the server stops accepting, lets in-flight requests finish for up
  * to {@link ServerOptions#stopTimeout()}, answers requests that arrive meanwhile on open
- * connections with 503, then stops. {@link #close()} does the same, for try-with-resources.
+ * connections with 503, then closes open WebSockets with {@code 1001} and stops. {@link #close()} does the same, for try-with-resources.
  */
 public final class JetServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetServer.class);
@@ -91,8 +93,13 @@ public final class JetServer implements AutoCloseable {
         connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
 
-        server.setHandler(new GracefulHandler(
-                new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout())));
+        Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout());
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(options.websocketHandler()
+                .map(ws -> WebSocketUpgradeHandler.install(server, graceful, ring, ws, options.websocket(),
+                        options.maxBodySize(), options.stopTimeout()))
+                .orElse(ring));
+        server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         server.setStopAtShutdown(options.stopAtShutdown());
         options.jettyCustomizer().accept(server);
