@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * them as lines ({@code text:…}, {@code binary:<hex>}, {@code close:code:reason}, {@code error:…}),
  * like {@code WebSocketRecorder} does on our side.
  */
-public final class JdkWebSocketRecorder implements WebSocket.Listener {
+public class JdkWebSocketRecorder implements WebSocket.Listener {
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final StringBuilder text = new StringBuilder();
     private final ByteBuffer binary = ByteBuffer.allocate(1 << 20);

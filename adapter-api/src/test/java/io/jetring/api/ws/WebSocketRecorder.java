@@ -40,7 +40,7 @@ public class WebSocketRecorder implements WebSocketListener {
     }
 
     /** A recorder that is a {@link WebSocketListener.Demanding} listener. */
-    public static final class Demanding extends WebSocketRecorder implements WebSocketListener.Demanding {
+    public static class Demanding extends WebSocketRecorder implements WebSocketListener.Demanding {
     }
 
     /** Records {@code event}, checking the rules. */
