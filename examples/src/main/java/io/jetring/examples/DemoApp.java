@@ -9,6 +9,8 @@ import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketUpgrade;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -25,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET /async?ms=N}: answered after N ms (0..60000), no thread held meanwhile;</li>
  *   <li>{@code GET /stream?chunks=N&size=B}: N chunks of B bytes, streamed from a publisher;</li>
  *   <li>{@code POST /echo}: the request body streamed back with the same content type;</li>
- *   <li>{@code GET /json}: a small JSON object.</li>
+ *   <li>{@code GET /json}: a small JSON object;</li>
+ *   <li>{@code ws://…/ws/echo}: a WebSocket that echoes text as text and binary as binary
+ *       ({@link #websocketHandler()}).</li>
  * </ul>
  */
 public final class DemoApp {
@@ -39,6 +43,13 @@ public final class DemoApp {
     /** The demo's handler. */
     public static RingHandler handler() {
         return RingHandler.async(DemoApp::route);
+    }
+
+    /** The demo's WebSocket handler: {@code /ws/echo} echoes; any other path is refused with 404. */
+    public static WebSocketHandler websocketHandler() {
+        return request -> request.path().equals("/ws/echo")
+                ? WebSocketUpgrade.accept(WebSocketEcho.listener())
+                : WebSocketUpgrade.reject(Response.notFound());
     }
 
     private static CompletionStage<Response> route(Request request) throws Exception {
