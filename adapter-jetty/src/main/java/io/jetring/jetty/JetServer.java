@@ -3,6 +3,8 @@ package io.jetring.jetty;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
+import io.jetring.jetty.internal.HeaderDeadline;
+import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
 import io.jetring.jetty.internal.WebSocketUpgradeHandler;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -18,6 +21,7 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -92,9 +96,12 @@ public final class JetServer implements AutoCloseable {
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
+        connector.addBean(new HeaderDeadline(connector, options.requestHeaderTimeout()));
+        options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
+        server.setErrorHandler(new PlainErrorHandler());
 
-        Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout());
         GracefulHandler graceful = new GracefulHandler();
+        Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown);
         graceful.setHandler(options.websocketHandler()
                 .map(ws -> WebSocketUpgradeHandler.install(server, graceful, ring, ws, options.websocket(),
                         options.maxBodySize(), options.stopTimeout()))
@@ -209,7 +216,10 @@ public final class JetServer implements AutoCloseable {
         }
         try {
             server.stop();
-            LOG.info("stopped {}", uri());
+            LOG.info("stopped {}", uri);
+        } catch (TimeoutException e) {
+            // Jetty has stopped; what was still in flight after the stop timeout was cut off.
+            LOG.warn("stopped {} after the stop timeout ({}) with requests still in flight", uri, options.stopTimeout());
         } catch (Exception e) {
             throw new JetringException("stopping the server failed: " + e, e);
         }

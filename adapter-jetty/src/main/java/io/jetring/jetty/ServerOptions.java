@@ -7,6 +7,7 @@ import io.jetring.api.ws.WebSocketOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 
@@ -21,6 +22,8 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>host</td><td>{@code 0.0.0.0} (every interface)</td><td>not blank</td></tr>
  *   <tr><td>port</td><td>8080</td><td>0..65535; 0 picks a free port</td></tr>
  *   <tr><td>idleTimeout</td><td>30 s</td><td>positive</td></tr>
+ *   <tr><td>requestHeaderTimeout</td><td>20 s</td><td>positive; a request line plus headers taking longer is cut off</td></tr>
+ *   <tr><td>maxConnections</td><td>no limit</td><td>positive; past it, new connections wait to be accepted</td></tr>
  *   <tr><td>maxRequestHeaderSize</td><td>8 KiB</td><td>1 KiB..1 MiB; larger gets 431</td></tr>
  *   <tr><td>maxBodySize</td><td>10 MiB</td><td>limit of {@code body().bytes()}; larger gets 413</td></tr>
  *   <tr><td>asyncTimeout</td><td>30 s</td><td>positive; a stage still pending then gets 503</td></tr>
@@ -38,6 +41,8 @@ import org.eclipse.jetty.server.Server;
  * @param host                 the interface to bind
  * @param port                 the port to bind
  * @param idleTimeout          how long a connection may sit without I/O
+ * @param requestHeaderTimeout how long a client may take to send a request line and headers
+ * @param maxConnections       the most connections served at once; empty for no limit
  * @param maxRequestHeaderSize the largest request line plus headers
  * @param maxBodySize          the largest body {@code RequestBody.bytes()} reads into memory
  * @param asyncTimeout         how long an async handler's stage may stay pending
@@ -56,6 +61,8 @@ public record ServerOptions(
         String host,
         int port,
         Duration idleTimeout,
+        Duration requestHeaderTimeout,
+        OptionalInt maxConnections,
         DataSize maxRequestHeaderSize,
         DataSize maxBodySize,
         Duration asyncTimeout,
@@ -71,7 +78,7 @@ public record ServerOptions(
         Consumer<Server> jettyCustomizer) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
-            "0.0.0.0", 8080, Duration.ofSeconds(30), DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
+            "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
             Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
             Optional.empty(), WebSocketOptions.defaults(), server -> { });
 
@@ -79,6 +86,8 @@ public record ServerOptions(
     public ServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(requestHeaderTimeout, "requestHeaderTimeout");
+        Objects.requireNonNull(maxConnections, "maxConnections");
         Objects.requireNonNull(maxRequestHeaderSize, "maxRequestHeaderSize");
         Objects.requireNonNull(maxBodySize, "maxBodySize");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
@@ -94,6 +103,10 @@ public record ServerOptions(
             throw InvalidOptionException.of("port", port, "0..65535");
         }
         requirePositive("idleTimeout", idleTimeout);
+        requirePositive("requestHeaderTimeout", requestHeaderTimeout);
+        if (maxConnections.isPresent() && maxConnections.getAsInt() < 1) {
+            throw InvalidOptionException.of("maxConnections", maxConnections.getAsInt(), ">= 1");
+        }
         requirePositive("asyncTimeout", asyncTimeout);
         if (stopTimeout.isNegative()) {
             throw InvalidOptionException.of("stopTimeout", stopTimeout, "zero or a positive duration");
@@ -146,6 +159,8 @@ public record ServerOptions(
         private String host;
         private int port;
         private Duration idleTimeout;
+        private Duration requestHeaderTimeout;
+        private OptionalInt maxConnections;
         private DataSize maxRequestHeaderSize;
         private DataSize maxBodySize;
         private Duration asyncTimeout;
@@ -164,6 +179,8 @@ public record ServerOptions(
             host = o.host;
             port = o.port;
             idleTimeout = o.idleTimeout;
+            requestHeaderTimeout = o.requestHeaderTimeout;
+            maxConnections = o.maxConnections;
             maxRequestHeaderSize = o.maxRequestHeaderSize;
             maxBodySize = o.maxBodySize;
             asyncTimeout = o.asyncTimeout;
@@ -194,6 +211,30 @@ public record ServerOptions(
         /** How long a connection may sit without I/O before it is closed. */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a request line and headers, from its first byte: slow
+         * senders (slowloris) are disconnected after it, whatever the idle timeout.
+         */
+        public Builder requestHeaderTimeout(Duration requestHeaderTimeout) {
+            this.requestHeaderTimeout = requestHeaderTimeout;
+            return this;
+        }
+
+        /**
+         * The most connections served at once. Past it the server stops accepting: a new connection
+         * waits in the operating system's backlog until one closes (or the client gives up).
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = OptionalInt.of(maxConnections);
+            return this;
+        }
+
+        /** No limit on connections (the default). */
+        public Builder unlimitedConnections() {
+            this.maxConnections = OptionalInt.empty();
             return this;
         }
 
@@ -280,7 +321,7 @@ public record ServerOptions(
 
         /** The options; throws {@link InvalidOptionException} naming the first value that breaks a rule. */
         public ServerOptions build() {
-            return new ServerOptions(host, port, idleTimeout, maxRequestHeaderSize, maxBodySize, asyncTimeout,
+            return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestHeaderSize, maxBodySize, asyncTimeout,
                     stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
                     websocket, jettyCustomizer);
         }

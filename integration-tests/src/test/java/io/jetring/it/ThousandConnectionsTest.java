@@ -30,11 +30,13 @@ class ThousandConnectionsTest {
     void oneServerServesAThousandConcurrentWebSockets() throws Exception {
         AtomicInteger open = new AtomicInteger();
         AtomicInteger mostOpen = new AtomicInteger();
+        CountDownLatch opened = new CountDownLatch(CONNECTIONS);
         CountDownLatch closed = new CountDownLatch(CONNECTIONS);
         WebSocketListener echo = new WebSocketListener() {
             @Override
             public void onOpen(WebSocket ws) {
                 mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                opened.countDown();
             }
 
             @Override
@@ -75,6 +77,8 @@ class ThousandConnectionsTest {
                 CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 batch.forEach(f -> sockets.add(f.join()));
             }
+            // The client's stage may complete before the server's onOpen has run: wait for the server too.
+            assertThat(opened.await(60, TimeUnit.SECONDS)).as("every open reported on the server").isTrue();
             assertThat(open).as("all open at the same time").hasValue(CONNECTIONS);
 
             for (int i = 0; i < CONNECTIONS; i++) {

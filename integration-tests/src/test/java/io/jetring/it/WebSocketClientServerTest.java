@@ -3,7 +3,6 @@ package io.jetring.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.Response;
-import io.jetring.api.SelfSignedCertificate;
 import io.jetring.api.ws.Message;
 import io.jetring.api.ws.WebSocket;
 import io.jetring.api.ws.WebSocketHandler;
@@ -19,6 +18,7 @@ import io.jetring.client.ws.WebSocketUpgradeException;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
 import io.jetring.jetty.TlsOptions;
+import io.jetring.jetty.testing.KeyStores;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,9 +220,9 @@ class WebSocketClientServerTest {
 
     @Test
     void wssWithVerificationOn() throws Exception {
-        SelfSignedCertificate certificate = SelfSignedCertificate.create(temp, "dns:localhost", "ip:127.0.0.1");
+        Path keyStore = KeyStores.generate(temp, "localhost");
         start(request -> WebSocketUpgrade.accept(publisherEcho()),
-                ServerOptions.builder().tls(TlsOptions.of(certificate.keyStore(), SelfSignedCertificate.PASSWORD)));
+                ServerOptions.builder().tls(TlsOptions.of(keyStore, KeyStores.PASSWORD)));
         URI secure = URI.create("wss://localhost:" + server.port() + "/echo");
 
         CompletableFuture<WebSocket> untrusted = client.connect(secure, new WebSocketRecorder()).toCompletableFuture();
@@ -230,7 +230,7 @@ class WebSocketClientServerTest {
                 .havingCause().isInstanceOf(SSLHandshakeException.class);
 
         try (WebSocketClient trusting = WebSocketClient.create(
-                WebSocketClientOptions.defaults().withSslContext(certificate.trustingContext()))) {
+                WebSocketClientOptions.defaults().withSslContext(KeyStores.trusting(keyStore)))) {
             WebSocketRecorder clientSide = new WebSocketRecorder();
             WebSocket ws = trusting.connect(secure, clientSide).toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(ws.upgradeRequest().scheme()).isEqualTo("https");

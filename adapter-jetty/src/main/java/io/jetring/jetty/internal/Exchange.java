@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -46,11 +47,14 @@ final class Exchange implements Runnable {
     private long timeoutMillis;
 
     Exchange(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response, Callback callback,
-             boolean onWorkerThread) {
+             boolean onWorkerThread, BooleanSupplier draining) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.onWorkerThread = onWorkerThread;
+        // An idle connection fails its exchange, except while an async stage is pending (the async
+        // timeout governs) or while the server drains (the stop timeout governs).
+        request.addIdleTimeoutListener(idle -> !draining.getAsBoolean() && (onWorkerThread || settled.get()));
     }
 
     /** Settles with an already completed future. */
@@ -68,8 +72,6 @@ final class Exchange implements Runnable {
     /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
     void await(CompletionStage<Response> stage, long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
-        // While the stage is pending the async timeout governs, not the connection's idle timeout.
-        request.addIdleTimeoutListener(idle -> settled.get());
         timeout = request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
         stage.whenComplete((result, failure) -> {
             if (!settled.compareAndSet(false, true)) {

@@ -105,7 +105,7 @@ public final class WebSocketUpgradeHandler extends Handler.Wrapper {
 
     /** Jetty's creator: asks the WebSocket handler; returns the endpoint, or null once it answered itself. */
     private Object create(ServerUpgradeRequest upgradeRequest, ServerUpgradeResponse upgradeResponse, Callback callback) {
-        Exchange exchange = new Exchange(upgradeRequest, upgradeResponse, callback, true);
+        Exchange exchange = new Exchange(upgradeRequest, upgradeResponse, callback, true, drain::isShutdown);
         io.jetring.api.Request request;
         try {
             request = Requests.from(upgradeRequest, maxBodySize);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.InvalidOptionException;
-import io.jetring.api.SelfSignedCertificate;
 import io.jetring.api.ws.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketTimeoutException;
+import io.jetring.jetty.testing.KeyStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -104,8 +104,8 @@ class WebSocketClientTest {
 
     @Test
     void anUntrustedCertificateFailsTheTlsHandshake() throws Exception {
-        SelfSignedCertificate certificate = SelfSignedCertificate.create(temp, "dns:localhost", "ip:127.0.0.1");
-        server = tlsServer(certificate);
+        Path keyStore = KeyStores.generate(temp, "localhost");
+        server = tlsServer(keyStore);
         Throwable failure = failure(client.connect(
                 URI.create("wss://127.0.0.1:" + server.getLocalPort() + "/"), new WebSocketRecorder()).toCompletableFuture());
         assertThat(failure).isInstanceOf(SSLHandshakeException.class);
@@ -113,18 +113,18 @@ class WebSocketClientTest {
 
     @Test
     void aTrustedCertificateForAnotherHostFailsTheTlsHandshake() throws Exception {
-        SelfSignedCertificate certificate = SelfSignedCertificate.create(temp, "dns:elsewhere.example");
-        server = tlsServer(certificate);
+        Path keyStore = KeyStores.generate(temp, "elsewhere", "dns:elsewhere.example");
+        server = tlsServer(keyStore);
         try (WebSocketClient trusting = WebSocketClient.create(
-                WebSocketClientOptions.defaults().withSslContext(certificate.trustingContext()))) {
+                WebSocketClientOptions.defaults().withSslContext(KeyStores.trusting(keyStore)))) {
             Throwable failure = failure(trusting.connect(
                     URI.create("wss://127.0.0.1:" + server.getLocalPort() + "/"), new WebSocketRecorder()).toCompletableFuture());
             assertThat(failure).as("host names are verified").isInstanceOf(SSLHandshakeException.class);
         }
     }
 
-    private static ServerSocket tlsServer(SelfSignedCertificate certificate) throws Exception {
-        SSLServerSocket tls = (SSLServerSocket) certificate.serverContext().getServerSocketFactory()
+    private static ServerSocket tlsServer(Path keyStore) throws Exception {
+        SSLServerSocket tls = (SSLServerSocket) KeyStores.presenting(keyStore, keyStore).getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(() -> {
             try (SSLSocket socket = (SSLSocket) tls.accept()) {

@@ -1,0 +1,136 @@
+package io.jetring.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jetring.api.Request;
+import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
+import io.jetring.jetty.testing.RawHttp;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** stop() lets sync, async and streaming requests in flight finish, and refuses new ones cleanly. */
+class GracefulStopTest {
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch inFlight = new CountDownLatch(2);
+    private final CompletableFuture<Response> asyncResult = new CompletableFuture<>();
+    private final SubmissionPublisher<byte[]> stream = new SubmissionPublisher<>();
+
+    private Response handleSync(Request request) throws Exception {
+        inFlight.countDown();
+        assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+        return Response.ok("wait done");
+    }
+
+    private Response handleStream() {
+        return Response.stream(subscriber -> {
+            stream.subscribe(subscriber);
+            inFlight.countDown();
+        });
+    }
+
+    @ParameterizedTest(name = "async handler: {0}")
+    @ValueSource(booleans = {false, true})
+    void inFlightRequestsFinishAndNewOnesAreRefused(boolean async) throws Exception {
+        RingHandler sync = request -> switch (request.path()) {
+            case "/wait" -> handleSync(request);
+            case "/stream" -> handleStream();
+            default -> Response.ok("quick");
+        };
+        RingHandler handler = !async ? sync : RingHandler.async(request -> switch (request.path()) {
+            case "/wait" -> {
+                inFlight.countDown();
+                yield asyncResult;
+            }
+            default -> CompletableFuture.completedFuture(sync.handle(request));
+        });
+        ServerOptions options = ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofSeconds(30)).build();
+        JetServer server = JetServer.run(handler, options);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (String path : new String[] {"/wait", "/stream"}) {
+            responses.add(client.sendAsync(HttpRequest.newBuilder(server.uri().resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        RawHttp idle = RawHttp.connect(server.uri());
+        idle.send("GET /quick HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(idle.readHead()).startsWith("HTTP/1.1 200 ");
+        idle.readBytes(5);
+        assertThat(inFlight.await(10, TimeUnit.SECONDS)).as("two requests in flight").isTrue();
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
+
+        awaitRefused(server.port());
+        // A request on a connection that was already open is answered or closed, never left hanging.
+        idle.send("GET /quick HTTP/1.1\r\nHost: x\r\n\r\n");
+        String answer = idle.readUntilClose();
+        assertThat(answer.isEmpty() || answer.startsWith("HTTP/1.1 503 ")).as("late request answer: %s", answer).isTrue();
+        assertThat(stopped).isNotDone();
+
+        release.countDown();
+        asyncResult.complete(Response.ok("wait done"));
+        for (int i = 0; i < 20; i++) {
+            stream.submit(("part-" + i + ";").getBytes());
+        }
+        stream.close();
+        assertThat(responses.get(0).get(30, TimeUnit.SECONDS).body()).isEqualTo("wait done");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            expected.append("part-").append(i).append(';');
+        }
+        assertThat(responses.get(1).get(30, TimeUnit.SECONDS).body()).isEqualTo(expected.toString());
+        stopped.get(30, TimeUnit.SECONDS);
+        assertThat(server.isRunning()).isFalse();
+    }
+
+    @Test
+    void stopGivesUpAfterTheStopTimeout() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        RingHandler handler = RingHandler.async(request -> {
+            entered.countDown();
+            return new CompletableFuture<>();
+        });
+        ServerOptions options = ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofMillis(200))
+                .asyncTimeout(Duration.ofSeconds(60)).build();
+        JetServer server = JetServer.run(handler, options);
+        CompletableFuture<HttpResponse<String>> pending = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        server.stop();
+
+        assertThat(server.isRunning()).isFalse();
+        assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
+    }
+
+    private static void awaitRefused(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            } catch (ConnectException refused) {
+                return;
+            } catch (IOException other) {
+                // keep trying until the deadline
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("new connections were still accepted 10 s after stop() began");
+    }
+}

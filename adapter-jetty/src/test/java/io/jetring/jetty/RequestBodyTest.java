@@ -1,0 +1,156 @@
+package io.jetring.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
+import io.jetring.jetty.testing.JetServerExtension;
+import io.jetring.jetty.testing.RawHttp;
+import java.io.OutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The three ways to read a request body, their limit, and the read-once rule, over a real socket. */
+class RequestBodyTest {
+    private static final AtomicReference<Flow.Subscription> slowSubscription = new AtomicReference<>();
+    private static final AtomicLong slowReceived = new AtomicLong();
+    private static final CountDownLatch slowFirstChunk = new CountDownLatch(1);
+    private static final CompletableFuture<String> slowDigest = new CompletableFuture<>();
+
+    @RegisterExtension
+    static JetServerExtension server = JetServerExtension.of(request -> switch (request.path()) {
+        case "/stream" -> Response.ok(Integer.toString(request.body().inputStream().readAllBytes().length));
+        case "/bytes" -> Response.ok(Integer.toString(request.body().readAllBytes().length));
+        case "/twice" -> {
+            request.body().readAllBytes();
+            request.body().inputStream();
+            yield Response.ok("unreachable");
+        }
+        case "/slow" -> slowConsumer(request.body().publisher());
+        default -> Response.notFound();
+    }, ServerOptions.builder().maxBodySize(DataSize.ofKibibytes(64)).build());
+
+    @RegisterExtension
+    static JetServerExtension asyncServer = JetServerExtension.of(RingHandler.async(request -> request.body().bytes()
+            .thenApply(bytes -> Response.ok(sha256(bytes)))), ServerOptions.builder().maxBodySize(DataSize.ofKibibytes(64)).build());
+
+    @Test
+    void blockingStreamReadsAnySize() throws Exception {
+        assertThat(post(server, "/stream", new byte[3_000_000]).body()).isEqualTo("3000000");
+    }
+
+    @Test
+    void aggregationWorksUnderTheLimitAndAnswers413Above() throws Exception {
+        assertThat(post(server, "/bytes", new byte[65536]).body()).isEqualTo("65536");
+        assertThat(post(server, "/bytes", new byte[65537]).statusCode()).isEqualTo(413);
+        byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
+        assertThat(post(asyncServer, "/", body).body()).isEqualTo(sha256(body));
+        assertThat(post(asyncServer, "/", new byte[100_000]).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413WithoutAnnouncedLength() throws Exception {
+        try (RawHttp raw = RawHttp.connect(asyncServer.baseUri())) {
+            StringBuilder request = new StringBuilder("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+            String chunk = "a".repeat(10_000);
+            for (int i = 0; i < 8; i++) {
+                request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            }
+            raw.send(request.append("0\r\n\r\n").toString());
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 413 ");
+        }
+    }
+
+    @Test
+    void aSecondReadIsAServerError() throws Exception {
+        assertThat(post(server, "/twice", new byte[10]).statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void aSlowSubscriberStopsTheNetworkReads() throws Exception {
+        int total = 32 * 1024 * 1024;
+        byte[] data = new byte[total];
+        new java.util.Random(1).nextBytes(data);
+        CountDownLatch written = new CountDownLatch(1);
+        try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+            raw.socket().setSendBufferSize(64 * 1024);
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = raw.socket().getOutputStream();
+                    out.write(("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: " + total + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(data);
+                    out.flush();
+                    written.countDown();
+                } catch (Exception ignored) {
+                    // the assertions below report what went wrong
+                }
+            });
+            writer.start();
+            assertThat(slowFirstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
+            // One chunk was requested: the server must not read the remaining ~32 MiB on its own.
+            assertThat(written.await(2, TimeUnit.SECONDS)).as("upload finished although nothing was requested").isFalse();
+            assertThat(slowReceived.get()).isLessThan(total);
+
+            slowSubscription.get().request(Long.MAX_VALUE);
+            assertThat(written.await(20, TimeUnit.SECONDS)).as("upload finished once demand was given").isTrue();
+            assertThat(slowDigest.get(20, TimeUnit.SECONDS)).isEqualTo(sha256(data));
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    private static Response slowConsumer(Flow.Publisher<byte[]> body) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        body.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                slowSubscription.set(s);
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(byte[] item) {
+                slowReceived.addAndGet(item.length);
+                digest.update(item);
+                slowFirstChunk.countDown();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                slowDigest.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                slowDigest.complete(HexFormat.of().formatHex(digest.digest()));
+            }
+        });
+        slowDigest.get(60, TimeUnit.SECONDS);
+        return Response.ok("done");
+    }
+
+    private static HttpResponse<String> post(JetServerExtension target, String path, byte[] body) throws Exception {
+        return target.client().send(HttpRequest.newBuilder(target.uri(path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.jetring.jetty.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A plain socket for the tests that must see exact bytes: malformed requests, truncated chunked
+ * bodies, connections that vanish. Every read is bounded by a timeout.
+ */
+public final class RawHttp implements AutoCloseable {
+    private final Socket socket;
+
+    private RawHttp(Socket socket) {
+        this.socket = socket;
+    }
+
+    /** Connects to the server at {@code base}, with a 10 s read timeout. */
+    public static RawHttp connect(URI base) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+        socket.setSoTimeout(10_000);
+        return new RawHttp(socket);
+    }
+
+    /** Sends text as ISO-8859-1 bytes, exactly as given. */
+    public RawHttp send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Sends bytes exactly as given. */
+    public RawHttp send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+        return this;
+    }
+
+    /** Reads until the server closes the connection; fails if that takes longer than the read timeout. */
+    public String readUntilClose() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        try {
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server did not close the connection within the read timeout; read so far:\n"
+                    + out.toString(StandardCharsets.ISO_8859_1), e);
+        } catch (IOException reset) {
+            // A reset after the data counts as a close: what was read is the answer.
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one response head (through the blank line) and returns it. */
+    public String readHead() throws IOException {
+        StringBuilder head = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("connection closed before the end of the response head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** Reads exactly {@code n} bytes. */
+    public byte[] readBytes(int n) throws IOException {
+        return socket.getInputStream().readNBytes(n);
+    }
+
+    /** The underlying socket. */
+    public Socket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

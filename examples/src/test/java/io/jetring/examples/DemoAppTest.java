@@ -1,0 +1,93 @@
+package io.jetring.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jetring.jetty.testing.JetServerExtension;
+import io.jetring.jetty.testing.RawHttp;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The demo's endpoints are a contract: each is checked over a real socket. */
+class DemoAppTest {
+    @RegisterExtension
+    static JetServerExtension server = JetServerExtension.of(DemoApp.handler());
+
+    @Test
+    void helloIsExactlyHelloWorldAsPlainText() throws Exception {
+        HttpResponse<String> response = server.get("/hello");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("Hello, World!");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain"));
+    }
+
+    @Test
+    void asyncAnswersAfterTheDelay() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = server.get("/async?ms=100");
+        assertThat(response.body()).isEqualTo("waited 100 ms");
+        assertThat(System.nanoTime() - start).as("answered no sooner than asked").isGreaterThanOrEqualTo(100_000_000L);
+        assertThat(server.get("/async?ms=-5").statusCode()).isEqualTo(400);
+        assertThat(server.get("/async?ms=abc").body()).contains("ms: abc (expected: an integer in 0..60000)");
+    }
+
+    @Test
+    void streamSendsChunksOfTheAskedSize() throws Exception {
+        try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+            raw.send("GET /stream?chunks=3&size=5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String all = raw.readUntilClose();
+            assertThat(all).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nxxxxxxxxxxxxxxx");
+        }
+        HttpResponse<byte[]> big = server.client().send(HttpRequest.newBuilder(server.uri("/stream?chunks=100&size=65536"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(big.body()).hasSize(100 * 65536);
+        assertThat(big.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+    }
+
+    @Test
+    void echoStreamsTheBodyBackWithItsType() throws Exception {
+        byte[] body = new byte[5_000_000];
+        new Random(3).nextBytes(body);
+        HttpResponse<byte[]> response = server.client().send(HttpRequest.newBuilder(server.uri("/echo"))
+                .header("Content-Type", "application/x-demo").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-demo");
+        assertThat(response.body()).isEqualTo(body);
+    }
+
+    @Test
+    void digestHashesTheWholeBody() throws Exception {
+        HttpResponse<String> response = server.client().send(HttpRequest.newBuilder(server.uri("/digest"))
+                .POST(HttpRequest.BodyPublishers.ofString("abc")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void jsonIsAnObject() throws Exception {
+        HttpResponse<String> response = server.get("/json");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode json = new ObjectMapper().readTree(response.body());
+        assertThat(json.isObject()).isTrue();
+        assertThat(json.get("message").asText()).isEqualTo("Hello, World!");
+    }
+
+    @Test
+    void h2cOnTheSamePortAndErrorsForTheRest() throws Exception {
+        HttpResponse<String> h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
+                .send(HttpRequest.newBuilder(server.uri("/hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(h2.body()).isEqualTo("Hello, World!");
+        assertThat(server.get("/nope").statusCode()).isEqualTo(404);
+        HttpResponse<String> wrongMethod = server.client().send(HttpRequest.newBuilder(server.uri("/hello"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+    }
+}
