@@ -62,7 +62,8 @@ public interface WebSocket {
     /**
      * Demands {@code n} more inbound messages ({@code n > 0}; the total saturates at
      * {@link Long#MAX_VALUE}). Only a {@link WebSocketListener.Demanding} listener needs this: while
-     * its demand is zero nothing is read from the network, and the peer's sends back up.
+     * its demand is zero nothing is read from the network, and the peer's sends back up. For a plain
+     * listener demand is already unbounded and this does nothing.
      */
     void request(long n);
 

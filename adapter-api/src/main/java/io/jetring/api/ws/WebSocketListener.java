@@ -46,13 +46,19 @@ public interface WebSocketListener {
     default void onPing(WebSocket ws, byte[] payload) {
     }
 
-    /** A pong arrived (an answer to {@link WebSocket#ping}, or an unsolicited one). */
+    /**
+     * A pong arrived: an answer to {@link WebSocket#ping} or to a keep-alive ping (payload
+     * {@code "ka"}), or an unsolicited one.
+     */
     default void onPong(WebSocket ws, byte[] payload) {
     }
 
     /**
-     * The WebSocket is closed: the last call. {@code code} is the peer's close code, or {@code 1005}
-     * if its close frame had none, or {@code 1006} if the connection ended without a close handshake.
+     * The WebSocket is closed: the last call. {@code code} and {@code reason} come from the close
+     * frame that ended the handshake: the peer's (its answer, when this side closed with {@code 1000}
+     * or {@code 3000..4999}); this side's own when it closed with another code, since such a close
+     * ends the connection as soon as it is sent; {@code 1005} for a close frame without a code;
+     * {@code 1006} when the connection ended without a close handshake.
      */
     default void onClose(WebSocket ws, int code, String reason) {
     }
