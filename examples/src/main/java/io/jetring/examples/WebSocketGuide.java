@@ -14,6 +14,7 @@ import io.jetring.jetty.ServerOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +26,7 @@ public final class WebSocketGuide {
     private WebSocketGuide() {
     }
 
-    /** The guide's server: {@code /ws/shout} answers in capitals, for callers with a token. */
+    /** The guide's server: {@code /ws/shout} answers in capitals, for callers with the token. */
     public static JetServer server(int port) {
         WebSocketListener shout = new WebSocketListener() {
             @Override
@@ -34,9 +35,9 @@ public final class WebSocketGuide {
             }
         };
         WebSocketHandler websockets = request -> switch (request.path()) {
-            case "/ws/shout" -> request.queryParam("token").isPresent()
+            case "/ws/shout" -> request.header("Authorization").equals(Optional.of("Bearer s3cret"))
                     ? WebSocketUpgrade.accept(shout)
-                    : WebSocketUpgrade.reject(Response.text(401, "token: missing (expected: ?token=...)"));
+                    : WebSocketUpgrade.reject(Response.text(401, "Unauthorized"));
             case "/ws/echo" -> WebSocketUpgrade.accept(WebSocketEcho.listener());
             default -> WebSocketUpgrade.reject(Response.notFound());
         };
@@ -51,11 +52,11 @@ public final class WebSocketGuide {
         return JetServer.run(request -> Response.ok("plain HTTP on the same port"), options);
     }
 
-    /** The guide's client: sends one line to {@code uri} and returns the answer. */
-    public static String shout(URI uri, String line) throws Exception {
+    /** The guide's client: sends one line to {@code uri} with {@code token} and returns the answer. */
+    public static String shout(URI uri, String token, String line) throws Exception {
         try (WebSocketClient client = WebSocketClient.create()) {
             CompletableFuture<String> answer = new CompletableFuture<>();
-            WebSocket ws = client.connect(WebSocketRequest.of(uri).withHeader("User-Agent", "guide"),
+            WebSocket ws = client.connect(WebSocketRequest.of(uri).withHeader("Authorization", "Bearer " + token),
                             new WebSocketListener() {
                                 @Override
                                 public void onText(WebSocket ws, String text) {

@@ -50,11 +50,11 @@ class WebSocketDemoTest {
     void theGuidesClientTalksToTheGuidesServer() throws Exception {
         try (JetServer server = WebSocketGuide.server(0)) {
             String base = "ws://localhost:" + server.port();
-            assertThat(WebSocketGuide.shout(URI.create(base + "/ws/shout?token=t"), "hello")).isEqualTo("HELLO");
-            assertThat(WebSocketGuide.shout(URI.create(base + "/ws/echo"), "same")).isEqualTo("same");
+            assertThat(WebSocketGuide.shout(URI.create(base + "/ws/shout"), "s3cret", "hello")).isEqualTo("HELLO");
+            assertThat(WebSocketGuide.shout(URI.create(base + "/ws/echo"), "any", "same")).isEqualTo("same");
             try {
-                WebSocketGuide.shout(URI.create(base + "/ws/shout"), "no token");
-                throw new AssertionError("connected without a token");
+                WebSocketGuide.shout(URI.create(base + "/ws/shout"), "wrong", "hello");
+                throw new AssertionError("connected with a wrong token");
             } catch (ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(WebSocketUpgradeException.class);
                 assertThat(((WebSocketUpgradeException) e.getCause()).status()).isEqualTo(401);
