@@ -10,9 +10,10 @@ import java.util.concurrent.CompletionStage;
  * and the client hand out the same type, in {@link WebSocketListener#onOpen} and (client) in the
  * stage that {@code connect} returns.
  *
- * <p><b>Sends</b> may be called from any thread. Sends accepted by this WebSocket reach the wire in
- * the order of the calls that made them. Each returns a stage that completes when the frame has been
- * written to the network, or fails:
+ * <p><b>Sends</b> may be called from any thread. Messages accepted by this WebSocket reach the wire
+ * in the order of the calls that made them (a ping may overtake messages still queued, as control
+ * frames do). Each send returns a stage that completes when the frame has been written to the
+ * network, or fails:
  * <ul>
  *   <li>with {@link WebSocketClosedException} once the close handshake has started (either side) or
  *       the connection is gone, including for sends still queued when that happens;</li>
