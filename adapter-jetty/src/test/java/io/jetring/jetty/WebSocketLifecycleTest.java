@@ -79,7 +79,7 @@ class WebSocketLifecycleTest {
         WebSocketRecorder serverSide = new WebSocketRecorder();
         server = JetServer.run(request -> Response.ok("http"), ServerOptions.builder().host("127.0.0.1").port(0)
                 .websocketHandler(request -> WebSocketUpgrade.accept(serverSide))
-                .websocket(WebSocketOptions.builder().pingInterval(Duration.ofMillis(200)).build()).build());
+                .websocket(WebSocketOptions.builder().pingInterval(Duration.ofMillis(500)).build()).build());
         try (RawWebSocket client = RawWebSocket.connect(server.port(), "/")) {
             for (int i = 0; i < 3; i++) {
                 RawWebSocket.Frame ping = client.read();

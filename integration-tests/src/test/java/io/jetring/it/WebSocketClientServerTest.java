@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -181,6 +185,56 @@ class WebSocketClientServerTest {
     }
 
     @Test
+    void sendsFromManyThreadsArriveWholeAndInEachThreadsOrder() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        List<String> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        start(request -> WebSocketUpgrade.accept(new WebSocketListener() {
+            @Override
+            public void onText(WebSocket ws, String text) {
+                received.add(text);
+                if (received.size() == threads * perThread) {
+                    all.complete(null);
+                }
+            }
+        }), ServerOptions.builder());
+        WebSocket ws = client.connect(uri("/"), new WebSocketRecorder()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<CompletableFuture<Void>> sends = new CopyOnWriteArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> senders = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String name = "t" + t;
+                senders.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        sends.add(ws.sendText(name + ":" + i + ":" + "x".repeat(i % 50)).toCompletableFuture());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> sender : senders) {
+                sender.get(30, TimeUnit.SECONDS);
+            }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        all.get(30, TimeUnit.SECONDS);
+        for (int t = 0; t < threads; t++) {
+            String prefix = "t" + t + ":";
+            List<String> mine = received.stream().filter(m -> m.startsWith(prefix)).toList();
+            assertThat(mine).hasSize(perThread);
+            for (int i = 0; i < perThread; i++) {
+                assertThat(mine.get(i)).isEqualTo(prefix + i + ":" + "x".repeat(i % 50));
+            }
+        }
+    }
+
+    @Test
     void theClientEnforcesItsMessageLimitWith1009() throws Exception {
         WebSocketRecorder serverSide = new WebSocketRecorder() {
             @Override
@@ -204,10 +258,10 @@ class WebSocketClientServerTest {
     void theClientKeepsAliveWithPings() throws Exception {
         WebSocketRecorder serverSide = new WebSocketRecorder();
         start(request -> WebSocketUpgrade.accept(serverSide),
-                ServerOptions.builder().websocket(WebSocketOptions.builder().idleTimeout(Duration.ofMillis(600)).build()));
+                ServerOptions.builder().websocket(WebSocketOptions.builder().idleTimeout(Duration.ofSeconds(1)).build()));
         client.close();
         client = WebSocketClient.create(WebSocketClientOptions.defaults()
-                .withWebsocket(WebSocketOptions.builder().pingInterval(Duration.ofMillis(100)).build()));
+                .withWebsocket(WebSocketOptions.builder().pingInterval(Duration.ofMillis(200)).build()));
         WebSocketRecorder clientSide = new WebSocketRecorder();
         client.connect(uri("/"), clientSide).toCompletableFuture().get(10, TimeUnit.SECONDS);
         // Longer than the server's idle timeout: only the client's pings keep the connection open.
