@@ -235,6 +235,20 @@ class WebSocketClientServerTest {
     }
 
     @Test
+    void theConnectTimeoutEndsWithTheHandshake() throws Exception {
+        start(request -> WebSocketUpgrade.accept(publisherEcho()), ServerOptions.builder());
+        client.close();
+        client = WebSocketClient.create(WebSocketClientOptions.defaults().withConnectTimeout(Duration.ofMillis(500)));
+        WebSocketRecorder clientSide = new WebSocketRecorder();
+        WebSocket ws = client.connect(uri("/"), clientSide).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        clientSide.assertNext("open");
+        // Quiet for three connect timeouts: the socket must outlive them.
+        clientSide.assertNoMoreEvents(Duration.ofMillis(1500));
+        ws.sendText("still here");
+        clientSide.assertNext("text:still here");
+    }
+
+    @Test
     void theClientEnforcesItsMessageLimitWith1009() throws Exception {
         WebSocketRecorder serverSide = new WebSocketRecorder() {
             @Override
