@@ -51,7 +51,8 @@ public final class WebSocketConnection implements WebSocket {
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile boolean draining;
     private volatile boolean finished;
-    private volatile String closedBecause = "it has not opened";
+    /** Why sends are refused; set with each transition, read only once the state is no longer OPEN. */
+    private volatile String closedBecause = "it is closing";
     private volatile Request upgradeRequest;
     private volatile Optional<String> subprotocol = Optional.empty();
     private volatile Runnable cancelPing = () -> { };
@@ -77,7 +78,6 @@ public final class WebSocketConnection implements WebSocket {
         if (!state.compareAndSet(NEW, OPEN)) {
             return;
         }
-        closedBecause = "it is open";
         if (!(listener instanceof WebSocketListener.Demanding)) {
             demand.set(Long.MAX_VALUE);
         }
