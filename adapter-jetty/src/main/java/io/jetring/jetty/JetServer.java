@@ -6,6 +6,7 @@ import io.jetring.api.RingHandler;
 import io.jetring.jetty.internal.ConnectionWatchdog;
 import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
+import io.jetring.jetty.internal.WebSocketUpgradeHandler;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop()} is graceful: the server stops accepting, lets in-flight requests finish for up
  * to {@link ServerOptions#stopTimeout()}, answers requests that arrive meanwhile on open
- * connections with 503, then stops. {@link #close()} does the same, for try-with-resources.
+ * connections with 503, then closes open WebSockets with {@code 1001} and stops. {@link #close()} does the same, for try-with-resources.
  */
 public final class JetServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetServer.class);
@@ -102,8 +104,11 @@ public final class JetServer implements AutoCloseable {
         options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
         server.setErrorHandler(new PlainErrorHandler());
 
-        graceful.setHandler(new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(),
-                graceful::isShutdown));
+        Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown);
+        graceful.setHandler(options.websocketHandler()
+                .map(ws -> WebSocketUpgradeHandler.install(server, graceful, ring, ws, options.websocket(),
+                        options.maxBodySize(), options.stopTimeout()))
+                .orElse(ring));
         server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         server.setStopAtShutdown(options.stopAtShutdown());

@@ -2,6 +2,8 @@ package io.jetring.jetty;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.InvalidOptionException;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +33,8 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>tls</td><td>none (plain HTTP)</td><td>key store must be readable</td></tr>
  *   <tr><td>http2</td><td>true: h2c in clear text, h2 over TLS via ALPN</td><td></td></tr>
  *   <tr><td>stopAtShutdown</td><td>false</td><td>true stops gracefully on SIGTERM / JVM exit</td></tr>
+ *   <tr><td>websocketHandler</td><td>none: upgrades go to the Ring handler</td><td>sees every WebSocket upgrade</td></tr>
+ *   <tr><td>websocket</td><td>{@link WebSocketOptions#defaults()}</td><td>limits, timers, origins of WebSockets</td></tr>
  *   <tr><td>jettyCustomizer</td><td>does nothing</td><td>called before start, the escape hatch</td></tr>
  * </table>
  *
@@ -49,6 +53,8 @@ import org.eclipse.jetty.server.Server;
  * @param tls                  serve HTTPS with these settings
  * @param http2                also speak HTTP/2
  * @param stopAtShutdown       stop gracefully when the JVM shuts down
+ * @param websocketHandler     accepts or rejects WebSocket upgrades on the same port (jet's {@code :websocket-handler})
+ * @param websocket            the limits and timers of accepted WebSockets
  * @param jettyCustomizer      called with the Jetty {@link Server} before it starts
  */
 public record ServerOptions(
@@ -67,12 +73,14 @@ public record ServerOptions(
         Optional<TlsOptions> tls,
         boolean http2,
         boolean stopAtShutdown,
+        Optional<WebSocketHandler> websocketHandler,
+        WebSocketOptions websocket,
         Consumer<Server> jettyCustomizer) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
             "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
             Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
-            server -> { });
+            Optional.empty(), WebSocketOptions.defaults(), server -> { });
 
     /** Checks every rule that needs no look at the machine; {@link JetServer#run} checks the rest. */
     public ServerOptions {
@@ -85,6 +93,8 @@ public record ServerOptions(
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(websocketHandler, "websocketHandler");
+        Objects.requireNonNull(websocket, "websocket");
         Objects.requireNonNull(jettyCustomizer, "jettyCustomizer");
         if (host.isBlank()) {
             throw InvalidOptionException.of("host", "\"" + host + "\"", "a host name or IP address");
@@ -161,6 +171,8 @@ public record ServerOptions(
         private Optional<TlsOptions> tls;
         private boolean http2;
         private boolean stopAtShutdown;
+        private Optional<WebSocketHandler> websocketHandler;
+        private WebSocketOptions websocket;
         private Consumer<Server> jettyCustomizer;
 
         private Builder(ServerOptions o) {
@@ -179,6 +191,8 @@ public record ServerOptions(
             tls = o.tls;
             http2 = o.http2;
             stopAtShutdown = o.stopAtShutdown;
+            websocketHandler = o.websocketHandler;
+            websocket = o.websocket;
             jettyCustomizer = o.jettyCustomizer;
         }
 
@@ -284,6 +298,21 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * Serve WebSockets on the same port: {@code handler} sees every upgrade request and accepts or
+         * rejects it; other requests still go to the Ring handler.
+         */
+        public Builder websocketHandler(WebSocketHandler handler) {
+            this.websocketHandler = Optional.of(handler);
+            return this;
+        }
+
+        /** The limits and timers of accepted WebSockets. */
+        public Builder websocket(WebSocketOptions websocket) {
+            this.websocket = websocket;
+            return this;
+        }
+
         /** The escape hatch: called with the Jetty server after jetring set it up, before it starts. */
         public Builder jettyCustomizer(Consumer<Server> jettyCustomizer) {
             this.jettyCustomizer = jettyCustomizer;
@@ -293,7 +322,8 @@ public record ServerOptions(
         /** The options; throws {@link InvalidOptionException} naming the first value that breaks a rule. */
         public ServerOptions build() {
             return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestHeaderSize, maxBodySize, asyncTimeout,
-                    stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, jettyCustomizer);
+                    stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
+                    websocket, jettyCustomizer);
         }
     }
 }

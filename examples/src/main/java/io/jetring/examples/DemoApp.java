@@ -9,6 +9,8 @@ import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketUpgrade;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -30,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code POST /echo}: the request body streamed back with the same content type;</li>
  *   <li>{@code GET /json}: a small JSON object;</li>
  *   <li>{@code POST /digest}: the SHA-256 of the body, read whole into memory under the server's
- *       {@code maxBodySize} (413 past it).</li>
+ *       {@code maxBodySize} (413 past it);</li>
+ *   <li>{@code ws://…/ws/echo}: a WebSocket that echoes text as text and binary as binary
+ *       ({@link #websocketHandler()}).</li>
  * </ul>
  */
 public final class DemoApp {
@@ -44,6 +48,13 @@ public final class DemoApp {
     /** The demo's handler. */
     public static RingHandler handler() {
         return RingHandler.async(DemoApp::route);
+    }
+
+    /** The demo's WebSocket handler: {@code /ws/echo} echoes; any other path is refused with 404. */
+    public static WebSocketHandler websocketHandler() {
+        return request -> request.path().equals("/ws/echo")
+                ? WebSocketUpgrade.accept(WebSocketEcho.listener())
+                : WebSocketUpgrade.reject(Response.notFound());
     }
 
     private static CompletionStage<Response> route(Request request) throws Exception {

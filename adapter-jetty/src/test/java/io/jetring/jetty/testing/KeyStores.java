@@ -23,9 +23,17 @@ public final class KeyStores {
      * {@code localhost} and {@code 127.0.0.1}.
      */
     public static Path generate(Path dir, String cn) throws IOException, InterruptedException {
+        return generate(dir, cn, "dns:localhost", "ip:127.0.0.1");
+    }
+
+    /**
+     * A PKCS12 key store in {@code dir} holding a self-signed RSA key pair for {@code CN=cn}, valid for
+     * the given subject alternative names, such as {@code dns:elsewhere.example}.
+     */
+    public static Path generate(Path dir, String cn, String... subjectAltNames) throws IOException, InterruptedException {
         Path store = dir.resolve(cn + ".p12");
         keytool("-genkeypair", "-alias", cn, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=" + cn, "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-dname", "CN=" + cn, "-ext", "SAN=" + String.join(",", subjectAltNames), "-storetype", "PKCS12",
                 "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         return store;
     }
