@@ -28,7 +28,7 @@ import java.util.concurrent.CompletionStage;
  * a listener that takes its time slows the peer down. A {@link WebSocketListener.Demanding} listener
  * (and the publisher of {@link WebSocketListener#publisher}) demands itself with {@link #request}.
  *
- * <p>The rules are written out in {@code docs/websocket-spec.md}.
+ * <p>The rules are written out in {@code docs/SPEC.md}, section 11.
  */
 public interface WebSocket {
 

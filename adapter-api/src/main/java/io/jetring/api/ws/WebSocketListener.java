@@ -9,7 +9,7 @@ import java.util.function.BiConsumer;
  * control role (open, ping, pong, close, error) of jet's channels. Every method has a no-op default,
  * so a listener overrides only what it needs. Server and client use the same listeners.
  *
- * <p>The rules (the full list is in {@code docs/websocket-spec.md}):
+ * <p>The rules (the full list is in {@code docs/SPEC.md}, section 11):
  * <ul>
  *   <li>{@link #onOpen} is called first, once; {@link #onClose} is called iff {@code onOpen} was, once,
  *       last. Nothing is called before {@code onOpen} or after {@code onClose}.</li>

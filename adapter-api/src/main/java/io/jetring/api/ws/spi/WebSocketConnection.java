@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * The {@link WebSocket} behind every engine: one state machine that enforces the rules of
- * {@code docs/websocket-spec.md} (open before anything, close exactly once and iff opened, an error
+ * {@code docs/SPEC.md}, section 11 (open before anything, close exactly once and iff opened, an error
  * followed by a close, serial listener calls, bounded sends, reads only on demand, keep-alive pings),
  * so that the Jetty server, the Jetty client and any later engine behave alike.
  *
