@@ -3,6 +3,7 @@ package io.jetring.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.DataSize;
+import io.jetring.jetty.testing.Nginx;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

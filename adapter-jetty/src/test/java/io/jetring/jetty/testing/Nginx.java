@@ -1,4 +1,4 @@
-package io.jetring.client;
+package io.jetring.jetty.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * foreground with a generated configuration whose every path (pid, logs, temp files, document root) is
  * under {@code dir}, listening on a free loopback port. It never reads {@code /etc/nginx}.
  */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
+    private static final int STARTUP_SECONDS = 30;
+
     private final Process process;
     private final Path errorLog;
     private final int port;
@@ -30,7 +32,15 @@ final class Nginx implements AutoCloseable {
     }
 
     /** Starts nginx serving {@code dir/html}; {@code server} is the body of its {@code server} block. */
-    static Nginx start(Path dir, String server) throws IOException, InterruptedException {
+    public static Nginx start(Path dir, String server) throws IOException, InterruptedException {
+        return start(dir, "", server);
+    }
+
+    /**
+     * Starts nginx; {@code http} is added to its {@code http} block (upstreams, maps) and
+     * {@code server} is the body of its {@code server} block.
+     */
+    public static Nginx start(Path dir, String http, String server) throws IOException, InterruptedException {
         install();
         String binary = binary();
         int port = freePort();
@@ -54,13 +64,14 @@ final class Nginx implements AutoCloseable {
                     scgi_temp_path %1$s/tmp/scgi;
                     types { text/plain txt; text/html html; application/json json; application/octet-stream bin; }
                     default_type application/octet-stream;
+                %4$s
                     server {
                         listen 127.0.0.1:%2$d;
                         root %1$s/html;
                 %3$s
                     }
                 }
-                """.formatted(dir.toAbsolutePath(), port, server.indent(8)));
+                """.formatted(dir.toAbsolutePath(), port, server.indent(8), http.indent(4)));
         Process process = new ProcessBuilder(binary, "-p", dir.toAbsolutePath() + "/", "-c", config.toString(),
                 "-e", errorLog.toString())
                 .redirectErrorStream(true)
@@ -71,7 +82,8 @@ final class Nginx implements AutoCloseable {
         return nginx;
     }
 
-    int port() {
+    /** The loopback port nginx listens on. */
+    public int port() {
         return port;
     }
 
@@ -112,7 +124,7 @@ final class Nginx implements AutoCloseable {
     }
 
     private void awaitListening(Path dir) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Await.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 fail("nginx exited with " + process.exitValue() + ": " + read(dir.resolve("logs/console.log")) + read(errorLog));
@@ -125,7 +137,7 @@ final class Nginx implements AutoCloseable {
             }
         }
         close();
-        fail("nginx did not listen on port " + port + " within " + Await.SECONDS + " s: " + read(errorLog));
+        fail("nginx did not listen on port " + port + " within " + STARTUP_SECONDS + " s: " + read(errorLog));
     }
 
     private static String read(Path file) throws IOException {
