@@ -20,13 +20,18 @@ JAVA=${JAVA:-java}
 JAR=benchmarks/target/jetring-benchmarks.jar
 JVM_OPTS=${JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 
-# name | tool | jetring server | bare server | path | tool arguments | metric
+# name | tool | A (jetring) | B (baseline) | path | tool arguments | metric
+# For the client scenarios A and B are client kinds, both run against the server named in the path field.
 SCENARIOS=(
   "hello-sync|wrk|jetring-sync|bare-core-pool|/hello|-t1 -c64|req/s"
   "hello-sync-vs-servlet|wrk|jetring-sync|bare-servlet|/hello|-t1 -c64|req/s"
   "hello-async|wrk|jetring-async|bare-core-io|/hello|-t1 -c64|req/s"
   "stream-64MiB|wrk|jetring-stream|bare-stream|/stream|-t1 -c4|MiB/s"
   "hello-sync-h2c|h2load|jetring-sync|bare-core-pool|/hello|-c16 -m16 -t1|req/s"
+  "ws-echo-32B|ws-load|jetring-ws-echo|bare-ws-echo|/|64 16 32|msg/s"
+  "ws-echo-4KiB|ws-load|jetring-ws-echo|bare-ws-echo|/|64 16 4096|msg/s"
+  "client-vs-jetty|client-load|jetring|jetty|bare-core-io|64|req/s"
+  "client-vs-jdk|client-load|jetring|jdk|bare-core-io|64|req/s"
 )
 
 need() {
@@ -68,10 +73,17 @@ start() {
   exit 1
 }
 
-# measure TOOL PORT PATH ARGS SECONDS METRIC -> prints one number
+# measure TOOL PORT PATH ARGS SECONDS METRIC [CLIENT] -> prints one number
 measure() {
-  local tool=$1 port=$2 path=$3 args=$4 seconds=$5 metric=$6 out
-  if [ "$tool" = wrk ]; then
+  local tool=$1 port=$2 path=$3 args=$4 seconds=$5 metric=$6 client=${7:-} out
+  if [ "$tool" = ws-load ]; then
+    # shellcheck disable=SC2086
+    out=$(taskset -c "$LOAD_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" ws-load "ws://127.0.0.1:$port$path" $args 3 "$seconds")
+    echo "$out" | awk '/^messages\/s/{printf "%.0f\n", $2; print "   latency p50 " $4 " us, p99 " $6 " us" > "/dev/stderr"}'
+  elif [ "$tool" = client-load ]; then
+    out=$(taskset -c "$LOAD_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" client-load "$client" "http://127.0.0.1:$port/hello" $args 3 "$seconds")
+    echo "$out" | awk '/^requests\/s/{printf "%.0f\n", $2}'
+  elif [ "$tool" = wrk ]; then
     out=$(taskset -c "$LOAD_CPU" wrk $args -d"${seconds}s" "http://127.0.0.1:$port$path")
     if [ "$metric" = "MiB/s" ]; then
       echo "$out" | awk '/^Transfer\/sec:/{v=$2; u=substr(v, length(v)-1); n=substr(v, 1, length(v)-2);
@@ -97,19 +109,27 @@ for scenario in "${SCENARIOS[@]}"; do
     continue
   fi
   echo "== $name: $a vs $b ($tool $args, $ROUNDS x ${DURATION}s)" >&2
-  port_a=$(start "$a")
-  port_b=$(start "$b")
-  measure "$tool" "$port_a" "$path" "$args" "$WARMUP" "$metric" >/dev/null
-  measure "$tool" "$port_b" "$path" "$args" "$WARMUP" "$metric" >/dev/null
+  client_a="" client_b=""
+  if [ "$tool" = client-load ]; then
+    client_a=$a client_b=$b
+    port_a=$(start "$path")
+    port_b=$port_a
+    path=/hello
+  else
+    port_a=$(start "$a")
+    port_b=$(start "$b")
+  fi
+  measure "$tool" "$port_a" "$path" "$args" "$WARMUP" "$metric" "$client_a" >/dev/null
+  measure "$tool" "$port_b" "$path" "$args" "$WARMUP" "$metric" "$client_b" >/dev/null
   results_a=()
   results_b=()
   for round in $(seq 1 "$ROUNDS"); do
     if [ $((round % 2)) = 1 ]; then order="a b"; else order="b a"; fi
     for side in $order; do
       if [ "$side" = a ]; then
-        v=$(measure "$tool" "$port_a" "$path" "$args" "$DURATION" "$metric"); results_a+=("$v")
+        v=$(measure "$tool" "$port_a" "$path" "$args" "$DURATION" "$metric" "$client_a"); results_a+=("$v")
       else
-        v=$(measure "$tool" "$port_b" "$path" "$args" "$DURATION" "$metric"); results_b+=("$v")
+        v=$(measure "$tool" "$port_b" "$path" "$args" "$DURATION" "$metric" "$client_b"); results_b+=("$v")
       fi
       echo "   round $round $side: $v $metric" >&2
     done

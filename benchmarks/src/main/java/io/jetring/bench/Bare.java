@@ -92,6 +92,47 @@ final class Bare {
         return context;
     }
 
+    /** A WebSocket echo on Jetty's own API: each message sent back as it came, auto-demanding. */
+    static Server startWebSocketEcho(int port) throws Exception {
+        Server server = new Server(new QueuedThreadPool(200, 8));
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler ws =
+                org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler.from(server, container -> {
+                    container.setMaxTextMessageSize(64 * 1024);
+                    container.setMaxBinaryMessageSize(64 * 1024);
+                    container.addMapping("/*", (request, response, callback) -> new EchoEndpoint());
+                });
+        ws.setHandler(helloOnIoThread());
+        server.setHandler(ws);
+        server.start();
+        return server;
+    }
+
+    /** Jetty's listener API: echo text as text and binary as binary. Public for Jetty's reflection. */
+    public static final class EchoEndpoint implements org.eclipse.jetty.websocket.api.Session.Listener.AutoDemanding {
+        private org.eclipse.jetty.websocket.api.Session session;
+
+        @Override
+        public void onWebSocketOpen(org.eclipse.jetty.websocket.api.Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            session.sendText(message, org.eclipse.jetty.websocket.api.Callback.NOOP);
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+            session.sendBinary(payload, callback);
+        }
+    }
+
     /** {@code chunks} chunks of {@code size} bytes, each written when the previous write completed. */
     static Handler stream(int chunks, int size) {
         byte[] chunk = new byte[size];

@@ -6,6 +6,8 @@ import java.util.Arrays;
  * The benchmark jar's entry point.
  * <pre>
  *   java -jar jetring-benchmarks.jar server NAME PORT   # one of Servers.NAMES, until killed
+ *   java -jar jetring-benchmarks.jar ws-load URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS
+ *   java -jar jetring-benchmarks.jar client-load jetring|jetty|jdk URI CONCURRENCY WARMUP_S SECONDS
  *   java -jar jetring-benchmarks.jar jmh [JMH options]   # the JMH benchmarks
  * </pre>
  */
@@ -26,8 +28,10 @@ public final class Main {
                 System.out.println("ready " + rest[0] + " on " + running.port());
                 Thread.currentThread().join();
             }
+            case "ws-load" -> WsLoad.main(rest);
+            case "client-load" -> ClientLoad.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
-            default -> throw new IllegalArgumentException("command: \"" + command + "\" (expected: server or jmh)");
+            default -> throw new IllegalArgumentException("command: \"" + command + "\" (expected: server, ws-load, client-load or jmh)");
         }
     }
 }

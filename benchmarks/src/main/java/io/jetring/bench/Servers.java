@@ -3,6 +3,9 @@ package io.jetring.bench;
 import io.jetring.api.Publishers;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocket;
+import io.jetring.api.ws.WebSocketListener;
+import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
 import java.util.Arrays;
@@ -20,7 +23,7 @@ public final class Servers {
 
     /** The names {@link #start} knows. */
     public static final List<String> NAMES = List.of("jetring-sync", "jetring-async", "jetring-stream",
-            "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream");
+            "jetring-ws-echo", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo");
 
     private Servers() {
     }
@@ -46,6 +49,19 @@ public final class Servers {
             case "bare-core-io" -> bare(Bare.start(Bare.helloOnIoThread(), port));
             case "bare-servlet" -> bare(Bare.start(Bare.helloServlet(), port));
             case "bare-stream" -> bare(Bare.start(Bare.stream(CHUNKS, CHUNK), port));
+            case "jetring-ws-echo" -> jetring(request -> Response.ok("Hello, World!"), ServerOptions.builder()
+                    .host("127.0.0.1").port(port).websocketHandler(request -> WebSocketUpgrade.accept(new WebSocketListener() {
+                        @Override
+                        public void onText(WebSocket ws, String text) {
+                            ws.sendText(text);
+                        }
+
+                        @Override
+                        public void onBinary(WebSocket ws, byte[] bytes) {
+                            ws.sendBinary(bytes);
+                        }
+                    })).build());
+            case "bare-ws-echo" -> bare(Bare.startWebSocketEcho(port));
             default -> throw new IllegalArgumentException("server: " + name + " (expected: one of " + NAMES + ")");
         };
     }
@@ -72,7 +88,11 @@ public final class Servers {
     }
 
     private static Running jetring(RingHandler handler, int port) {
-        JetServer server = JetServer.run(handler, ServerOptions.builder().host("127.0.0.1").port(port).build());
+        return jetring(handler, ServerOptions.builder().host("127.0.0.1").port(port).build());
+    }
+
+    private static Running jetring(RingHandler handler, ServerOptions options) {
+        JetServer server = JetServer.run(handler, options);
         return new Running() {
             @Override
             public int port() {
