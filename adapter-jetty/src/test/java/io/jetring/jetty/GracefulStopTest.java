@@ -8,9 +8,6 @@ import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.testing.RawHttp;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,7 +73,7 @@ class GracefulStopTest {
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
 
-        awaitRefused(server.port());
+        RawHttp.awaitRefused(server.port());
         // A request on a connection that was already open is answered or closed, never left hanging.
         idle.send("GET /quick HTTP/1.1\r\nHost: x\r\n\r\n");
         String answer = idle.readUntilClose();
@@ -124,7 +121,7 @@ class GracefulStopTest {
             raw.readHead();
             raw.readBytes(32 * 1024);
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
-            awaitRefused(server.port());
+            RawHttp.awaitRefused(server.port());
             // The client stops reading for longer than Jetty's one-second shutdown idle timeout.
             Thread.sleep(1500);
             String rest = raw.readUntilClose();
@@ -151,20 +148,5 @@ class GracefulStopTest {
 
         assertThat(server.isRunning()).isFalse();
         assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
-    }
-
-    private static void awaitRefused(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            } catch (ConnectException refused) {
-                return;
-            } catch (IOException other) {
-                // keep trying until the deadline
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("new connections were still accepted 10 s after stop() began");
     }
 }

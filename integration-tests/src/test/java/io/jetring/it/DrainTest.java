@@ -6,10 +6,7 @@ import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.jetring.jetty.testing.RawHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,7 +57,7 @@ class DrainTest {
         assertThat(arrived.await(30, TimeUnit.SECONDS)).as("%d requests in flight", IN_FLIGHT).isTrue();
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
-        awaitRefused(server.port());
+        RawHttp.awaitRefused(server.port());
         assertThat(stopped).as("stop waits for the requests in flight").isNotDone();
         release.complete(null);
 
@@ -116,20 +113,5 @@ class DrainTest {
                 }
             });
         };
-    }
-
-    private static void awaitRefused(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            } catch (ConnectException refused) {
-                return;
-            } catch (IOException other) {
-                // try again until the deadline
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("new connections still accepted 10 s after stop() began");
     }
 }

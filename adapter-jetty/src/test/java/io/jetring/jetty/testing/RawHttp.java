@@ -89,6 +89,25 @@ public final class RawHttp implements AutoCloseable {
         return socket.getInputStream().readNBytes(n);
     }
 
+    /**
+     * Waits (up to 10 s) until connecting to {@code port} on the loopback address is refused: the
+     * server has stopped accepting.
+     */
+    public static void awaitRefused(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            } catch (java.net.ConnectException refused) {
+                return;
+            } catch (IOException other) {
+                // try again until the deadline
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("new connections still accepted 10 s after the stop began");
+    }
+
     /** The underlying socket. */
     public Socket socket() {
         return socket;
