@@ -17,10 +17,23 @@ public final class Publishers {
     private Publishers() {
     }
 
-    /** A publisher that completes at once, with no item. */
+    /** A publisher that completes at once, with no item and without waiting for demand. */
     public static Flow.Publisher<byte[]> empty() {
-        return fromIterator(() -> List.<byte[]>of().iterator());
+        return subscriber -> {
+            subscriber.onSubscribe(NO_OP);
+            subscriber.onComplete();
+        };
     }
+
+    private static final Flow.Subscription NO_OP = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
 
     /** A publisher of these chunks, in order. The arrays are not copied. */
     public static Flow.Publisher<byte[]> of(byte[]... chunks) {
@@ -30,9 +43,12 @@ public final class Publishers {
     }
 
     /**
-     * A publisher that pulls chunks from a fresh iterator for each subscriber, one {@code next()} per
-     * unit of demand, on the thread that requested. An exception from the iterator is signalled as
-     * {@code onError}; a {@code null} chunk as a {@link NullPointerException}.
+     * A publisher that pulls chunks from a fresh iterator for each subscriber: {@code hasNext()} and
+     * {@code next()} run only when there is demand, one chunk per unit, on the thread that requested.
+     * Under {@code JetServer} that is often an I/O thread, so the iterator must not block; a blocking
+     * source belongs in a {@code Body.Stream}. An exception from the iterator is signalled as
+     * {@code onError}, a {@code null} chunk as a {@link NullPointerException}. An iterator that is
+     * also {@link AutoCloseable} is closed when the stream ends: completed, failed or cancelled.
      */
     public static Flow.Publisher<byte[]> fromIterator(Supplier<? extends Iterator<byte[]>> iterators) {
         Objects.requireNonNull(iterators, "iterators");
@@ -42,15 +58,7 @@ public final class Publishers {
             try {
                 iterator = Objects.requireNonNull(iterators.get(), "iterator");
             } catch (RuntimeException e) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                    }
-
-                    @Override
-                    public void cancel() {
-                    }
-                });
+                subscriber.onSubscribe(NO_OP);
                 subscriber.onError(e);
                 return;
             }
@@ -90,8 +98,6 @@ public final class Publishers {
 
         void start() {
             subscriber.onSubscribe(this);
-            // A subscriber may complete immediately with no demand: an exhausted iterator still completes.
-            drain();
         }
 
         @Override
@@ -106,7 +112,10 @@ public final class Publishers {
 
         @Override
         public void cancel() {
-            cancelled = true;
+            if (!cancelled) {
+                cancelled = true;
+                drain(); // closes the iterator on the draining thread
+            }
         }
 
         private void drain() {
@@ -117,37 +126,51 @@ public final class Publishers {
             do {
                 if (!emit()) {
                     cancelled = true;
-                    return;
+                    close();
+                    return; // wip stays above zero: nothing runs after the end
                 }
                 missed = wip.addAndGet(-missed);
             } while (missed != 0);
         }
 
-        /** Emits what demand allows; false once the stream is over. */
+        /** Emits what demand allows; false once the stream is over (ended, failed or cancelled). */
         private boolean emit() {
-            try {
-                while (!cancelled) {
-                    if (badRequest != null) {
-                        subscriber.onError(badRequest);
-                        return false;
-                    }
+            while (!cancelled) {
+                if (badRequest != null) {
+                    subscriber.onError(badRequest);
+                    return false;
+                }
+                if (demand.get() == 0) {
+                    return true;
+                }
+                byte[] chunk;
+                try {
                     if (!iterator.hasNext()) {
-                        subscriber.onComplete();
-                        return false;
+                        chunk = null;
+                    } else {
+                        chunk = Objects.requireNonNull(iterator.next(), "chunk");
                     }
-                    if (demand.get() == 0) {
-                        return true;
-                    }
-                    byte[] chunk = Objects.requireNonNull(iterator.next(), "chunk");
-                    demand.decrementAndGet();
-                    subscriber.onNext(chunk);
-                }
-                return false;
-            } catch (RuntimeException e) {
-                if (!cancelled) {
+                } catch (RuntimeException e) {
                     subscriber.onError(e);
+                    return false;
                 }
-                return false;
+                if (chunk == null) {
+                    subscriber.onComplete();
+                    return false;
+                }
+                demand.decrementAndGet();
+                subscriber.onNext(chunk);
+            }
+            return false;
+        }
+
+        private void close() {
+            if (iterator instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // the stream is over; nobody is left to tell
+                }
             }
         }
     }

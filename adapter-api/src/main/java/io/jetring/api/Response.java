@@ -18,7 +18,7 @@ import java.util.concurrent.Flow;
  * @param body    the body
  */
 public record Response(int status, Headers headers, Body body) {
-    private static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
+    private static final String TEXT_PLAIN = "text/plain;charset=utf-8";
 
     /** Validates the status and requires every field. */
     public Response {
@@ -34,7 +34,7 @@ public record Response(int status, Headers headers, Body body) {
         return new Response(status, headers, body);
     }
 
-    /** {@code 200} with this text as {@code text/plain;charset=UTF-8}. */
+    /** {@code 200} with this text as {@code text/plain;charset=utf-8}. */
     public static Response ok(String text) {
         return text(200, text);
     }
@@ -77,7 +77,7 @@ public record Response(int status, Headers headers, Body body) {
         return new Response(status, Headers.of(), Body.empty());
     }
 
-    /** This status with this text as {@code text/plain;charset=UTF-8}. */
+    /** This status with this text as {@code text/plain;charset=utf-8}. */
     public static Response text(int status, String text) {
         return new Response(status, Headers.of("Content-Type", TEXT_PLAIN), Body.of(text));
     }

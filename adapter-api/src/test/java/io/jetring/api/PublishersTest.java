@@ -73,6 +73,42 @@ class PublishersTest {
         assertThat(subscriber.completed).isTrue();
     }
 
+    @Test
+    void theIteratorIsTouchedOnlyWithDemandAndClosedAtTheEnd() throws Exception {
+        AtomicInteger pulled = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        class Closing implements Iterator<byte[]>, AutoCloseable {
+            private final Iterator<byte[]> delegate = counting(closed.get() == 0 ? pulled : new AtomicInteger(), 3);
+
+            @Override
+            public boolean hasNext() {
+                return delegate.hasNext();
+            }
+
+            @Override
+            public byte[] next() {
+                return delegate.next();
+            }
+
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        }
+        RecordingSubscriber cancelling = new RecordingSubscriber(0);
+        Publishers.fromIterator(Closing::new).subscribe(cancelling);
+        assertThat(pulled).hasValue(0);
+        cancelling.subscription.request(1);
+        cancelling.subscription.cancel();
+        assertThat(closed).hasValue(1);
+
+        RecordingSubscriber completing = new RecordingSubscriber(Long.MAX_VALUE);
+        Publishers.fromIterator(Closing::new).subscribe(completing);
+        assertThat(completing.awaitDone()).isNull();
+        assertThat(completing.items).hasSize(3);
+        assertThat(closed).hasValue(2);
+    }
+
     private static Iterator<byte[]> counting(AtomicInteger pulled, int total) {
         return new Iterator<>() {
             @Override

@@ -13,7 +13,7 @@ class ResponseTest {
     @Test
     void helpersBuildWholeValues() {
         assertThat(Response.ok("hi")).isEqualTo(new Response(200,
-                Headers.of("Content-Type", "text/plain;charset=UTF-8"), new Body.Text("hi", StandardCharsets.UTF_8)));
+                Headers.of("Content-Type", "text/plain;charset=utf-8"), new Body.Text("hi", StandardCharsets.UTF_8)));
         assertThat(Response.ok(new byte[] {1, 2})).isEqualTo(new Response(200, Headers.of(), Body.of(new byte[] {1, 2})));
         assertThat(Response.status(204)).isEqualTo(new Response(204, Headers.of(), Body.empty()));
         assertThat(Response.notFound()).isEqualTo(Response.text(404, "Not Found"));

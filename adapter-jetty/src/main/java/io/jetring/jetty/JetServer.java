@@ -3,7 +3,10 @@ package io.jetring.jetty;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
+import io.jetring.jetty.internal.ConnectionWatchdog;
+import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
+import io.jetring.jetty.internal.WebSocketUpgradeHandler;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -15,8 +18,10 @@ import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -40,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop()} is graceful: the server stops accepting, lets in-flight requests finish for up
  * to {@link ServerOptions#stopTimeout()}, answers requests that arrive meanwhile on open
- * connections with 503, then stops. {@link #close()} does the same, for try-with-resources.
+ * connections with 503, then closes open WebSockets with {@code 1001} and stops. {@link #close()} does the same, for try-with-resources.
  */
 public final class JetServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetServer.class);
@@ -90,10 +95,21 @@ public final class JetServer implements AutoCloseable {
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
+        // Requests in flight during a graceful stop keep the connection's idle timeout: Jetty's 1 s
+        // shutdown idle timeout would fail any whose client paused. Idle connections are closed by the watchdog.
+        connector.setShutdownIdleTimeout(-1);
         server.addConnector(connector);
+        GracefulHandler graceful = new GracefulHandler();
+        connector.addBean(new ConnectionWatchdog(connector, options.requestHeaderTimeout(), graceful::isShutdown));
+        options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
+        server.setErrorHandler(new PlainErrorHandler());
 
-        server.setHandler(new GracefulHandler(
-                new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout())));
+        Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown);
+        graceful.setHandler(options.websocketHandler()
+                .map(ws -> WebSocketUpgradeHandler.install(server, graceful, ring, ws, options.websocket(),
+                        options.maxBodySize(), options.stopTimeout()))
+                .orElse(ring));
+        server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         server.setStopAtShutdown(options.stopAtShutdown());
         options.jettyCustomizer().accept(server);

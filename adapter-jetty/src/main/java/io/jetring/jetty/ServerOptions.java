@@ -2,9 +2,12 @@ package io.jetring.jetty;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.InvalidOptionException;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 
@@ -19,6 +22,8 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>host</td><td>{@code 0.0.0.0} (every interface)</td><td>not blank</td></tr>
  *   <tr><td>port</td><td>8080</td><td>0..65535; 0 picks a free port</td></tr>
  *   <tr><td>idleTimeout</td><td>30 s</td><td>positive</td></tr>
+ *   <tr><td>requestHeaderTimeout</td><td>20 s</td><td>positive; a request line plus headers taking longer is cut off</td></tr>
+ *   <tr><td>maxConnections</td><td>no limit</td><td>positive; past it, new connections wait to be accepted</td></tr>
  *   <tr><td>maxRequestHeaderSize</td><td>8 KiB</td><td>1 KiB..1 MiB; larger gets 431</td></tr>
  *   <tr><td>maxBodySize</td><td>10 MiB</td><td>limit of {@code body().bytes()}; larger gets 413</td></tr>
  *   <tr><td>asyncTimeout</td><td>30 s</td><td>positive; a stage still pending then gets 503</td></tr>
@@ -28,12 +33,16 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>tls</td><td>none (plain HTTP)</td><td>key store must be readable</td></tr>
  *   <tr><td>http2</td><td>true: h2c in clear text, h2 over TLS via ALPN</td><td></td></tr>
  *   <tr><td>stopAtShutdown</td><td>false</td><td>true stops gracefully on SIGTERM / JVM exit</td></tr>
+ *   <tr><td>websocketHandler</td><td>none: upgrades go to the Ring handler</td><td>sees every WebSocket upgrade</td></tr>
+ *   <tr><td>websocket</td><td>{@link WebSocketOptions#defaults()}</td><td>limits, timers, origins of WebSockets</td></tr>
  *   <tr><td>jettyCustomizer</td><td>does nothing</td><td>called before start, the escape hatch</td></tr>
  * </table>
  *
  * @param host                 the interface to bind
  * @param port                 the port to bind
  * @param idleTimeout          how long a connection may sit without I/O
+ * @param requestHeaderTimeout how long a client may take to send a request line and headers
+ * @param maxConnections       the most connections served at once; empty for no limit
  * @param maxRequestHeaderSize the largest request line plus headers
  * @param maxBodySize          the largest body {@code RequestBody.bytes()} reads into memory
  * @param asyncTimeout         how long an async handler's stage may stay pending
@@ -44,12 +53,16 @@ import org.eclipse.jetty.server.Server;
  * @param tls                  serve HTTPS with these settings
  * @param http2                also speak HTTP/2
  * @param stopAtShutdown       stop gracefully when the JVM shuts down
+ * @param websocketHandler     accepts or rejects WebSocket upgrades on the same port (jet's {@code :websocket-handler})
+ * @param websocket            the limits and timers of accepted WebSockets
  * @param jettyCustomizer      called with the Jetty {@link Server} before it starts
  */
 public record ServerOptions(
         String host,
         int port,
         Duration idleTimeout,
+        Duration requestHeaderTimeout,
+        OptionalInt maxConnections,
         DataSize maxRequestHeaderSize,
         DataSize maxBodySize,
         Duration asyncTimeout,
@@ -60,22 +73,28 @@ public record ServerOptions(
         Optional<TlsOptions> tls,
         boolean http2,
         boolean stopAtShutdown,
+        Optional<WebSocketHandler> websocketHandler,
+        WebSocketOptions websocket,
         Consumer<Server> jettyCustomizer) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
-            "0.0.0.0", 8080, Duration.ofSeconds(30), DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
+            "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
             Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
-            server -> { });
+            Optional.empty(), WebSocketOptions.defaults(), server -> { });
 
     /** Checks every rule that needs no look at the machine; {@link JetServer#run} checks the rest. */
     public ServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(requestHeaderTimeout, "requestHeaderTimeout");
+        Objects.requireNonNull(maxConnections, "maxConnections");
         Objects.requireNonNull(maxRequestHeaderSize, "maxRequestHeaderSize");
         Objects.requireNonNull(maxBodySize, "maxBodySize");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(websocketHandler, "websocketHandler");
+        Objects.requireNonNull(websocket, "websocket");
         Objects.requireNonNull(jettyCustomizer, "jettyCustomizer");
         if (host.isBlank()) {
             throw InvalidOptionException.of("host", "\"" + host + "\"", "a host name or IP address");
@@ -84,6 +103,10 @@ public record ServerOptions(
             throw InvalidOptionException.of("port", port, "0..65535");
         }
         requirePositive("idleTimeout", idleTimeout);
+        requirePositive("requestHeaderTimeout", requestHeaderTimeout);
+        if (maxConnections.isPresent() && maxConnections.getAsInt() < 1) {
+            throw InvalidOptionException.of("maxConnections", maxConnections.getAsInt(), ">= 1");
+        }
         requirePositive("asyncTimeout", asyncTimeout);
         if (stopTimeout.isNegative()) {
             throw InvalidOptionException.of("stopTimeout", stopTimeout, "zero or a positive duration");
@@ -136,6 +159,8 @@ public record ServerOptions(
         private String host;
         private int port;
         private Duration idleTimeout;
+        private Duration requestHeaderTimeout;
+        private OptionalInt maxConnections;
         private DataSize maxRequestHeaderSize;
         private DataSize maxBodySize;
         private Duration asyncTimeout;
@@ -146,12 +171,16 @@ public record ServerOptions(
         private Optional<TlsOptions> tls;
         private boolean http2;
         private boolean stopAtShutdown;
+        private Optional<WebSocketHandler> websocketHandler;
+        private WebSocketOptions websocket;
         private Consumer<Server> jettyCustomizer;
 
         private Builder(ServerOptions o) {
             host = o.host;
             port = o.port;
             idleTimeout = o.idleTimeout;
+            requestHeaderTimeout = o.requestHeaderTimeout;
+            maxConnections = o.maxConnections;
             maxRequestHeaderSize = o.maxRequestHeaderSize;
             maxBodySize = o.maxBodySize;
             asyncTimeout = o.asyncTimeout;
@@ -162,6 +191,8 @@ public record ServerOptions(
             tls = o.tls;
             http2 = o.http2;
             stopAtShutdown = o.stopAtShutdown;
+            websocketHandler = o.websocketHandler;
+            websocket = o.websocket;
             jettyCustomizer = o.jettyCustomizer;
         }
 
@@ -180,6 +211,30 @@ public record ServerOptions(
         /** How long a connection may sit without I/O before it is closed. */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a request line and headers, from its first byte: slow
+         * senders (slowloris) are disconnected after it, whatever the idle timeout.
+         */
+        public Builder requestHeaderTimeout(Duration requestHeaderTimeout) {
+            this.requestHeaderTimeout = requestHeaderTimeout;
+            return this;
+        }
+
+        /**
+         * The most connections served at once. Past it the server stops accepting: a new connection
+         * waits in the operating system's backlog until one closes (or the client gives up).
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = OptionalInt.of(maxConnections);
+            return this;
+        }
+
+        /** No limit on connections (the default). */
+        public Builder unlimitedConnections() {
+            this.maxConnections = OptionalInt.empty();
             return this;
         }
 
@@ -243,6 +298,21 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * Serve WebSockets on the same port: {@code handler} sees every upgrade request and accepts or
+         * rejects it; other requests still go to the Ring handler.
+         */
+        public Builder websocketHandler(WebSocketHandler handler) {
+            this.websocketHandler = Optional.of(handler);
+            return this;
+        }
+
+        /** The limits and timers of accepted WebSockets. */
+        public Builder websocket(WebSocketOptions websocket) {
+            this.websocket = websocket;
+            return this;
+        }
+
         /** The escape hatch: called with the Jetty server after jetring set it up, before it starts. */
         public Builder jettyCustomizer(Consumer<Server> jettyCustomizer) {
             this.jettyCustomizer = jettyCustomizer;
@@ -251,8 +321,9 @@ public record ServerOptions(
 
         /** The options; throws {@link InvalidOptionException} naming the first value that breaks a rule. */
         public ServerOptions build() {
-            return new ServerOptions(host, port, idleTimeout, maxRequestHeaderSize, maxBodySize, asyncTimeout,
-                    stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, jettyCustomizer);
+            return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestHeaderSize, maxBodySize, asyncTimeout,
+                    stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
+                    websocket, jettyCustomizer);
         }
     }
 }

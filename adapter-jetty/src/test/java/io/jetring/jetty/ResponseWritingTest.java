@@ -53,7 +53,7 @@ class ResponseWritingTest {
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(new String(text.body(), StandardCharsets.UTF_8)).isEqualTo("héllo");
         assertThat(text.headers().firstValue("Content-Length")).hasValue("6");
-        assertThat(text.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+        assertThat(text.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
 
         assertThat(send("/latin1").body()).isEqualTo("héllo".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(send("/bytes").body()).containsExactly(1, 2, 3);

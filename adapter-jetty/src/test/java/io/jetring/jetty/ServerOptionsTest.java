@@ -24,6 +24,8 @@ class ServerOptionsTest {
         assertThat(defaults.host()).isEqualTo("0.0.0.0");
         assertThat(defaults.port()).isEqualTo(8080);
         assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(defaults.maxConnections()).isEmpty();
         assertThat(defaults.maxRequestHeaderSize()).isEqualTo(DataSize.ofKibibytes(8));
         assertThat(defaults.maxBodySize()).isEqualTo(DataSize.ofMebibytes(10));
         assertThat(defaults.asyncTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -49,6 +51,10 @@ class ServerOptionsTest {
                 .hasMessage("maxRequestHeaderSize: 10 bytes (expected: 1 KiB..1 MiB)");
         assertThatThrownBy(() -> ServerOptions.builder().minThreads(20).maxThreads(10).build())
                 .hasMessage("maxThreads: 10 (expected: >= 8 and >= minThreads (20))");
+        assertThatThrownBy(() -> ServerOptions.builder().maxConnections(0).build())
+                .hasMessage("maxConnections: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> ServerOptions.builder().requestHeaderTimeout(Duration.ZERO).build())
+                .hasMessage("requestHeaderTimeout: PT0S (expected: a positive duration)");
         assertThatThrownBy(() -> ServerOptions.builder().host(" ").build())
                 .hasMessage("host: \" \" (expected: a host name or IP address)");
         assertThatThrownBy(() -> TlsOptions.of(Path.of("k.p12"), "pw").withKeyStoreType("PEM"))

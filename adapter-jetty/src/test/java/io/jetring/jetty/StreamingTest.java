@@ -46,8 +46,7 @@ class StreamingTest {
 
     @Test
     void aClientThatDisconnectsCancelsTheSubscription() throws Exception {
-        try (RawHttp raw = RawHttp.connect(server.baseUri())) {
-            raw.socket().setReceiveBufferSize(8192);
+        try (RawHttp raw = RawHttp.connect(server.baseUri(), 8192)) {
             raw.send("GET /s HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(raw.readHead()).containsIgnoringCase("Transfer-Encoding: chunked");
             raw.readBytes(100_000);
@@ -58,8 +57,7 @@ class StreamingTest {
 
     @Test
     void aSlowReaderHoldsThePublisherBack() throws Exception {
-        try (RawHttp raw = RawHttp.connect(server.baseUri())) {
-            raw.socket().setReceiveBufferSize(8192);
+        try (RawHttp raw = RawHttp.connect(server.baseUri(), 8192)) {
             raw.send("GET /s HTTP/1.1\r\nHost: x\r\n\r\n");
             raw.readHead();
             ProbePublisher infinite = probe;

@@ -9,7 +9,12 @@ import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketUpgrade;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -25,7 +30,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET /async?ms=N}: answered after N ms (0..60000), no thread held meanwhile;</li>
  *   <li>{@code GET /stream?chunks=N&size=B}: N chunks of B bytes, streamed from a publisher;</li>
  *   <li>{@code POST /echo}: the request body streamed back with the same content type;</li>
- *   <li>{@code GET /json}: a small JSON object.</li>
+ *   <li>{@code GET /json}: a small JSON object;</li>
+ *   <li>{@code POST /digest}: the SHA-256 of the body, read whole into memory under the server's
+ *       {@code maxBodySize} (413 past it);</li>
+ *   <li>{@code ws://…/ws/echo}: a WebSocket that echoes text as text and binary as binary
+ *       ({@link #websocketHandler()}).</li>
  * </ul>
  */
 public final class DemoApp {
@@ -41,6 +50,13 @@ public final class DemoApp {
         return RingHandler.async(DemoApp::route);
     }
 
+    /** The demo's WebSocket handler: {@code /ws/echo} echoes; any other path is refused with 404. */
+    public static WebSocketHandler websocketHandler() {
+        return request -> request.path().equals("/ws/echo")
+                ? WebSocketUpgrade.accept(WebSocketEcho.listener())
+                : WebSocketUpgrade.reject(Response.notFound());
+    }
+
     private static CompletionStage<Response> route(Request request) throws Exception {
         String method = request.method();
         return switch (request.path()) {
@@ -49,6 +65,7 @@ public final class DemoApp {
             case "/stream" -> only("GET", method, () -> stream(request));
             case "/echo" -> only("POST", method, () -> echo(request));
             case "/json" -> only("GET", method, DemoApp::json);
+            case "/digest" -> "POST".equals(method) ? digest(request) : notAllowed("POST");
             default -> done(Response.notFound());
         };
     }
@@ -85,6 +102,16 @@ public final class DemoApp {
     private static Response echo(Request request) {
         Response response = Response.ok(Body.of(request.body().publisher()));
         return request.contentType().map(response::withContentType).orElse(response);
+    }
+
+    private static CompletionStage<Response> digest(Request request) {
+        return request.body().bytes().thenApply(bytes -> {
+            try {
+                return Response.ok(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static Response json() throws Exception {

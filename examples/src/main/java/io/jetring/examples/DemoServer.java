@@ -5,8 +5,8 @@ import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
 
 /**
- * Starts the demo on {@code $PORT} (default 8080), HTTP/1.1 and h2c on one port. SIGTERM stops it
- * gracefully: requests in flight finish first.
+ * Starts the demo on {@code $PORT} (default 8080), HTTP/1.1, h2c and WebSocket on one port. SIGTERM
+ * stops it gracefully: requests in flight finish first, then WebSockets are closed with 1001.
  */
 public final class DemoServer {
     private DemoServer() {
@@ -21,9 +21,11 @@ public final class DemoServer {
         } catch (NumberFormatException e) {
             throw InvalidOptionException.of("PORT", portText, "an integer in 0..65535");
         }
-        ServerOptions options = ServerOptions.builder().port(port).stopAtShutdown(true).build();
+        ServerOptions options = ServerOptions.builder().port(port).stopAtShutdown(true)
+                .websocketHandler(DemoApp.websocketHandler()).build();
         JetServer server = JetServer.run(DemoApp.handler(), options);
-        System.out.println("jetring demo serving on " + server.uri() + " (try " + server.uri() + "hello)");
+        System.out.println("jetring demo serving on " + server.uri() + " (try " + server.uri() + "hello, or "
+                + server.uri().resolve("/ws/echo").toString().replaceFirst("^http", "ws") + ")");
         server.join();
     }
 }

@@ -63,6 +63,13 @@ class DemoAppTest {
     }
 
     @Test
+    void digestHashesTheWholeBody() throws Exception {
+        HttpResponse<String> response = server.client().send(HttpRequest.newBuilder(server.uri("/digest"))
+                .POST(HttpRequest.BodyPublishers.ofString("abc")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
     void jsonIsAnObject() throws Exception {
         HttpResponse<String> response = server.get("/json");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");

@@ -8,19 +8,23 @@ import io.jetring.api.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -42,15 +46,26 @@ final class Exchange implements Runnable {
     private final Callback callback;
     private final boolean onWorkerThread;
     private final AtomicBoolean settled = new AtomicBoolean();
+    private final BooleanSupplier draining;
     private volatile Scheduler.Task timeout;
     private long timeoutMillis;
 
     Exchange(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response, Callback callback,
-             boolean onWorkerThread) {
+             boolean onWorkerThread, BooleanSupplier draining) {
         this.request = request;
         this.response = response;
         this.callback = callback;
         this.onWorkerThread = onWorkerThread;
+        this.draining = draining;
+        request.addIdleTimeoutListener(idle -> idleTimeoutIsFatal());
+    }
+
+    /**
+     * Whether an idle timeout now ends the exchange: not while an async stage is pending (the async
+     * timeout governs) nor while the server drains (the stop timeout governs).
+     */
+    boolean idleTimeoutIsFatal() {
+        return !draining.getAsBoolean() && (onWorkerThread || settled.get());
     }
 
     /** Settles with an already completed future. */
@@ -68,8 +83,6 @@ final class Exchange implements Runnable {
     /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
     void await(CompletionStage<Response> stage, long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
-        // While the stage is pending the async timeout governs, not the connection's idle timeout.
-        request.addIdleTimeoutListener(idle -> settled.get());
         timeout = request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
         stage.whenComplete((result, failure) -> {
             if (!settled.compareAndSet(false, true)) {
@@ -92,7 +105,7 @@ final class Exchange implements Runnable {
         if (settled.compareAndSet(false, true)) {
             LOG.warn("{} {}: the async handler did not complete within {} ms; answered 503",
                     request.getMethod(), request.getHttpURI().getPath(), timeoutMillis);
-            writeError(503, "Service Unavailable");
+            writeError(503, PlainErrorHandler.reason(503));
         }
     }
 
@@ -124,28 +137,35 @@ final class Exchange implements Runnable {
 
     private void write(Throwable failure) {
         Throwable cause = unwrap(failure);
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
+        boolean committed = response.isCommitted();
         int status;
-        String reason;
         String detail = "";
         if (cause instanceof BodyTooLargeException) {
             status = 413;
-            reason = "Content Too Large";
-            LOG.debug("{} {}: {}", request.getMethod(), request.getHttpURI().getPath(), cause.getMessage());
+            LOG.debug("{} {}: {}", method, path, cause.getMessage());
         } else if (cause instanceof BadRequestException) {
             status = 400;
-            reason = "Bad Request";
             // The message describes the client's own input, never server internals: worth sending.
             detail = cause.getMessage() == null ? "" : cause.getMessage();
-            LOG.debug("{} {}: {}", request.getMethod(), request.getHttpURI().getPath(), cause.getMessage());
+            LOG.debug("{} {}: {}", method, path, cause.getMessage());
+        } else if (cause instanceof TimeoutException) {
+            status = 408;
+            LOG.debug("{} {}: the client was idle too long while sending the request body", method, path);
+        } else if (cause instanceof EofException || cause instanceof ClosedChannelException) {
+            LOG.debug("{} {}: the client went away", method, path);
+            callback.failed(cause);
+            return;
         } else {
             status = 500;
-            reason = "Internal Server Error";
-            LOG.error("{} {}: the handler failed; answered 500", request.getMethod(), request.getHttpURI().getPath(),
-                    cause);
+            LOG.error(committed ? "{} {}: the handler failed after the response was committed; connection aborted"
+                    : "{} {}: the handler failed; answered 500", method, path, cause);
         }
-        if (response.isCommitted()) {
+        if (committed) {
             callback.failed(cause);
         } else {
+            String reason = PlainErrorHandler.reason(status);
             writeError(status, detail.isEmpty() ? reason : reason + ": " + detail);
         }
     }
@@ -157,11 +177,7 @@ final class Exchange implements Runnable {
         }
         response.reset();
         response.setStatus(status);
-        HttpFields.Mutable headers = response.getHeaders();
-        headers.put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-        byte[] body = (status + " " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        PlainErrorHandler.write(response, status + " " + reason + "\n", callback);
     }
 
     private void writeResponse(Response result) throws IOException {
@@ -192,10 +208,8 @@ final class Exchange implements Runnable {
             if (bodyless) {
                 stream.stream().close();
                 response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-            } else if (onWorkerThread) {
-                copy(stream.stream());
             } else {
-                request.getComponents().getExecutor().execute(() -> copy(stream.stream()));
+                copy(stream.stream());
             }
         } else if (body instanceof Body.Publisher publisher) {
             if (bodyless) {
@@ -219,33 +233,62 @@ final class Exchange implements Runnable {
         }
     }
 
-    /** Copies a blocking stream to the response on this (worker) thread, one write at a time. */
+    /**
+     * Copies a blocking stream to the response on a worker thread (this one for sync handlers), one
+     * write at a time. The stream is closed when it ends, when reading or writing fails, and when the
+     * exchange fails (the client went away), which also unblocks a read waiting for data.
+     */
     private void copy(InputStream in) {
+        request.addFailureListener(failure -> closeQuietly(in));
+        if (onWorkerThread) {
+            pump(in);
+            return;
+        }
+        try {
+            request.getComponents().getExecutor().execute(() -> pump(in));
+        } catch (RejectedExecutionException e) {
+            closeQuietly(in);
+            throw e;
+        }
+    }
+
+    private void pump(InputStream in) {
         boolean reading = true;
-        try (in) {
-            byte[] buffer = new byte[STREAM_BUFFER_SIZE];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                if (n == 0) {
-                    continue;
+        try {
+            try (in) {
+                byte[] buffer = new byte[STREAM_BUFFER_SIZE];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (n == 0) {
+                        continue;
+                    }
+                    reading = false;
+                    try (Blocker.Callback written = Blocker.callback()) {
+                        response.write(false, ByteBuffer.wrap(buffer, 0, n), written);
+                        written.block();
+                    }
+                    reading = true;
                 }
-                reading = false;
-                try (Blocker.Callback written = Blocker.callback()) {
-                    response.write(false, ByteBuffer.wrap(buffer, 0, n), written);
-                    written.block();
-                }
-                reading = true;
             }
-            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
         } catch (Throwable t) {
             if (reading) {
-                LOG.warn("{} {}: reading the InputStream body failed; response aborted", request.getMethod(),
+                LOG.error("{} {}: reading the InputStream body failed; response aborted", request.getMethod(),
                         request.getHttpURI().getPath(), t);
             } else {
                 LOG.debug("{} {}: the client stopped reading the body", request.getMethod(),
                         request.getHttpURI().getPath(), t);
             }
             callback.failed(t);
+            return;
+        }
+        response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing an InputStream body failed", e);
         }
     }
 

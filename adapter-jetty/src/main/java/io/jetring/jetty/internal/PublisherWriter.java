@@ -1,7 +1,10 @@
 package io.jetring.jetty.internal;
 
 import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
@@ -13,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * (the client went away) or a failure of the exchange cancels the subscription. An {@code onError}
  * fails the exchange's callback, which aborts the connection: the client sees a truncated body,
  * never a clean end.
+ *
+ * <p>The exchange's callback ({@code done}) completes exactly once, and never while a write is
+ * still outstanding. Calls to the subscription ({@code request}, {@code cancel}) are serialized
+ * through a trampoline (Reactive Streams rule 2.7), which also keeps synchronous publishers from
+ * recursing.
  */
 final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
@@ -20,11 +28,17 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     private final org.eclipse.jetty.server.Request request;
     private final org.eclipse.jetty.server.Response response;
     private final Callback done;
+    private final Queue<Runnable> calls = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCalls = new AtomicInteger();
+
+    // Guarded by this.
     private Flow.Subscription subscription;
     private boolean writing;
-    private boolean finished;
+    private boolean terminated;
+    private boolean doneSignalled;
     private boolean completePending;
     private Throwable errorPending;
+    private Throwable exchangeFailure;
 
     PublisherWriter(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                     Callback done) {
@@ -36,48 +50,49 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        boolean accept;
         synchronized (this) {
-            if (subscription != null || finished) {
-                s.cancel();
-                return;
+            accept = subscription == null && !terminated;
+            if (accept) {
+                subscription = s;
             }
-            subscription = s;
         }
-        s.request(1);
+        if (accept) {
+            call(() -> s.request(1));
+        } else {
+            s.cancel();
+        }
     }
 
     @Override
     public void onNext(byte[] chunk) {
-        if (chunk.length == 0) {
-            Flow.Subscription s;
-            synchronized (this) {
-                s = finished ? null : subscription;
-            }
-            if (s != null) {
-                s.request(1);
-            }
-            return;
-        }
         synchronized (this) {
-            if (finished) {
+            if (terminated) {
                 return;
             }
-            writing = true;
+            if (chunk.length > 0) {
+                writing = true;
+            }
         }
-        response.write(false, ByteBuffer.wrap(chunk), this);
+        if (chunk.length == 0) {
+            requestNext();
+        } else {
+            response.write(false, ByteBuffer.wrap(chunk), this);
+        }
     }
 
     @Override
     public void onError(Throwable failure) {
         synchronized (this) {
-            if (finished) {
+            if (terminated) {
                 return;
             }
             if (writing) {
                 errorPending = failure;
                 return;
             }
-            finished = true;
+            terminated = true;
+            doneSignalled = true;
         }
         abort(failure);
     }
@@ -85,14 +100,15 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     @Override
     public void onComplete() {
         synchronized (this) {
-            if (finished) {
+            if (terminated) {
                 return;
             }
             if (writing) {
                 completePending = true;
                 return;
             }
-            finished = true;
+            terminated = true;
+            doneSignalled = true;
         }
         response.write(true, BufferUtil.EMPTY_BUFFER, done);
     }
@@ -100,50 +116,54 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     /** The write of the last chunk completed. */
     @Override
     public void succeeded() {
-        Flow.Subscription next = null;
-        boolean complete = false;
+        Throwable failure = null;
         Throwable error = null;
+        boolean complete = false;
         synchronized (this) {
             writing = false;
-            if (finished) {
+            if (doneSignalled) {
                 return;
             }
-            if (errorPending != null) {
+            if (exchangeFailure != null) {
+                failure = exchangeFailure;
+                doneSignalled = true;
+            } else if (errorPending != null) {
                 error = errorPending;
-                finished = true;
+                terminated = true;
+                doneSignalled = true;
             } else if (completePending) {
                 complete = true;
-                finished = true;
-            } else {
-                next = subscription;
+                terminated = true;
+                doneSignalled = true;
+            } else if (terminated) {
+                return;
             }
         }
-        if (error != null) {
+        if (failure != null) {
+            done.failed(failure);
+        } else if (error != null) {
             abort(error);
         } else if (complete) {
             response.write(true, BufferUtil.EMPTY_BUFFER, done);
         } else {
-            next.request(1);
+            requestNext();
         }
     }
 
     /** The write of the last chunk failed: the client is gone or the connection broke. */
     @Override
     public void failed(Throwable failure) {
-        Flow.Subscription s;
         synchronized (this) {
             writing = false;
-            if (finished) {
+            if (doneSignalled) {
                 return;
             }
-            finished = true;
-            s = subscription;
+            terminated = true;
+            doneSignalled = true;
         }
         LOG.debug("{} {}: writing the streamed body failed; subscription cancelled", request.getMethod(),
                 request.getHttpURI().getPath(), failure);
-        if (s != null) {
-            s.cancel();
-        }
+        cancel();
         done.failed(failure);
     }
 
@@ -154,24 +174,64 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     }
 
     private void onExchangeFailure(Throwable failure) {
-        Flow.Subscription s;
+        boolean signalNow;
         synchronized (this) {
-            if (finished) {
+            if (doneSignalled) {
                 return;
             }
-            finished = true;
-            s = subscription;
+            terminated = true;
+            // With a write outstanding, its callback completes the exchange: never before it.
+            signalNow = !writing;
+            if (signalNow) {
+                doneSignalled = true;
+            } else {
+                exchangeFailure = failure;
+            }
         }
         LOG.debug("{} {}: the exchange failed while streaming; subscription cancelled", request.getMethod(),
                 request.getHttpURI().getPath(), failure);
-        if (s != null) {
-            s.cancel();
+        cancel();
+        if (signalNow) {
+            done.failed(failure);
         }
-        done.failed(failure);
+    }
+
+    private void requestNext() {
+        call(() -> subscription().request(1));
+    }
+
+    private void cancel() {
+        call(() -> {
+            Flow.Subscription s = subscription();
+            if (s != null) {
+                s.cancel();
+            }
+        });
+    }
+
+    private synchronized Flow.Subscription subscription() {
+        return subscription;
+    }
+
+    /** Runs subscription calls one at a time, in order, on whichever thread gets here first. */
+    private void call(Runnable action) {
+        calls.add(action);
+        if (pendingCalls.getAndIncrement() != 0) {
+            return;
+        }
+        do {
+            Runnable next = calls.poll();
+            try {
+                next.run();
+            } catch (Throwable t) {
+                // A subscription that throws breaks rule 3.16's spirit: treat it as the publisher failing.
+                onError(t);
+            }
+        } while (pendingCalls.decrementAndGet() != 0);
     }
 
     private void abort(Throwable failure) {
-        LOG.warn("{} {}: the body publisher failed; response aborted", request.getMethod(),
+        LOG.error("{} {}: the body publisher failed; response aborted", request.getMethod(),
                 request.getHttpURI().getPath(), failure);
         done.failed(failure);
     }

@@ -3,10 +3,12 @@ package io.jetring.jetty.internal;
 import io.jetring.api.DataSize;
 import io.jetring.api.Headers;
 import io.jetring.api.Request;
+import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.EndPoint;
@@ -20,7 +22,7 @@ final class Requests {
      * The record for {@code jetty}. Throws {@link io.jetring.api.InvalidOptionException} for a header
      * that jetring's rules reject (the caller answers 400).
      */
-    static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize) {
+    static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize, BooleanSupplier idleTimeoutIsFatal) {
         HttpURI uri = jetty.getHttpURI();
         String path = uri.getPath();
         if (path == null || path.isEmpty()) {
@@ -36,15 +38,25 @@ final class Requests {
                 jetty.isSecure() ? "https" : "http",
                 org.eclipse.jetty.server.Request.getServerName(jetty),
                 org.eclipse.jetty.server.Request.getServerPort(jetty),
-                org.eclipse.jetty.server.Request.getRemoteAddr(jetty),
+                remoteAddr(jetty),
                 org.eclipse.jetty.server.Request.getRemotePort(jetty),
                 path,
                 Optional.ofNullable(uri.getQuery()),
                 jetty.getConnectionMetaData().getProtocol(),
                 headers.build(),
-                new JettyRequestBody(jetty, maxBodySize),
+                new JettyRequestBody(jetty, maxBodySize, idleTimeoutIsFatal),
                 clientCertificates(jetty),
                 Map.of());
+    }
+
+    /** The peer's IP address as plain text: no brackets around IPv6 (Jetty adds them for URIs). */
+    private static String remoteAddr(org.eclipse.jetty.server.Request jetty) {
+        if (jetty.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress inet
+                && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        String addr = org.eclipse.jetty.server.Request.getRemoteAddr(jetty);
+        return addr.startsWith("[") && addr.endsWith("]") ? addr.substring(1, addr.length() - 1) : addr;
     }
 
     private static List<X509Certificate> clientCertificates(org.eclipse.jetty.server.Request jetty) {

@@ -9,6 +9,7 @@ import io.jetring.api.BadRequestException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
 
@@ -22,23 +23,28 @@ public final class RingCoreHandler extends Handler.Abstract {
     private final boolean async;
     private final DataSize maxBodySize;
     private final long asyncTimeoutMillis;
+    private final BooleanSupplier draining;
 
-    /** A Jetty handler for {@code handler}. */
-    public RingCoreHandler(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout) {
+    /**
+     * A Jetty handler for {@code handler}; {@code draining} tells whether a graceful stop is under way
+     * (requests in flight are then bounded by the stop timeout, not the idle timeout).
+     */
+    public RingCoreHandler(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout, BooleanSupplier draining) {
         super(handler.isAsync() ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
         this.handler = handler;
         this.async = handler.isAsync();
         this.maxBodySize = maxBodySize;
         this.asyncTimeoutMillis = asyncTimeout.toMillis();
+        this.draining = draining;
     }
 
     @Override
     public boolean handle(org.eclipse.jetty.server.Request jettyRequest, org.eclipse.jetty.server.Response jettyResponse,
                           Callback callback) {
-        Exchange exchange = new Exchange(jettyRequest, jettyResponse, callback, !async);
+        Exchange exchange = new Exchange(jettyRequest, jettyResponse, callback, !async, draining);
         Request request;
         try {
-            request = Requests.from(jettyRequest, maxBodySize);
+            request = Requests.from(jettyRequest, maxBodySize, exchange::idleTimeoutIsFatal);
         } catch (InvalidOptionException e) {
             exchange.fail(new BadRequestException(e.getMessage(), e));
             return true;

@@ -5,6 +5,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.io.Content;
 
 /**
@@ -14,6 +15,7 @@ import org.eclipse.jetty.io.Content;
  */
 final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription {
     private final Content.Source source;
+    private final BooleanSupplier idleTimeoutIsFatal;
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
@@ -23,8 +25,9 @@ final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription
     private volatile Throwable badRequest;
     private boolean done;
 
-    SourcePublisher(Content.Source source) {
+    SourcePublisher(Content.Source source, BooleanSupplier idleTimeoutIsFatal) {
         this.source = source;
+        this.idleTimeoutIsFatal = idleTimeoutIsFatal;
     }
 
     @Override
@@ -72,7 +75,12 @@ final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription
         }
         int missed = 1;
         do {
-            pump();
+            try {
+                pump();
+            } catch (Throwable t) {
+                // A subscriber that throws (rule 2.13) is treated as having cancelled.
+                cancelled = true;
+            }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
     }
@@ -94,6 +102,9 @@ final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription
                 return;
             }
             if (Content.Chunk.isFailure(chunk)) {
+                if (!chunk.isLast() && !idleTimeoutIsFatal.getAsBoolean()) {
+                    continue; // a transient idle timeout that does not apply now: read on
+                }
                 done = true;
                 subscriber.onError(chunk.getFailure());
                 return;

@@ -22,7 +22,18 @@ public final class RawHttp implements AutoCloseable {
 
     /** Connects to the server at {@code base}, with a 10 s read timeout. */
     public static RawHttp connect(URI base) throws IOException {
+        return connect(base, 0);
+    }
+
+    /**
+     * Connects with a small receive buffer, to play a slow reader. The size is set before connecting:
+     * shrinking it on an open connection stalls Linux TCP windows, with bare Jetty as much as with us.
+     */
+    public static RawHttp connect(URI base, int receiveBufferSize) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize);
+        }
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
         socket.setSoTimeout(10_000);
         return new RawHttp(socket);
@@ -76,6 +87,25 @@ public final class RawHttp implements AutoCloseable {
     /** Reads exactly {@code n} bytes. */
     public byte[] readBytes(int n) throws IOException {
         return socket.getInputStream().readNBytes(n);
+    }
+
+    /**
+     * Waits (up to 10 s) until connecting to {@code port} on the loopback address is refused: the
+     * server has stopped accepting.
+     */
+    public static void awaitRefused(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            } catch (java.net.ConnectException refused) {
+                return;
+            } catch (IOException other) {
+                // try again until the deadline
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("new connections still accepted 10 s after the stop began");
     }
 
     /** The underlying socket. */

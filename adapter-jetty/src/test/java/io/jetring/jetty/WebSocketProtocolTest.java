@@ -1,0 +1,212 @@
+package io.jetring.jetty;
+
+import static io.jetring.jetty.RawWebSocket.BINARY;
+import static io.jetring.jetty.RawWebSocket.CONTINUATION;
+import static io.jetring.jetty.RawWebSocket.PING;
+import static io.jetring.jetty.RawWebSocket.PONG;
+import static io.jetring.jetty.RawWebSocket.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.Response;
+import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.api.ws.WebSocketProtocolException;
+import io.jetring.api.ws.WebSocketUpgrade;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What a hand-written client can do wrong, and the RFC 6455 close code it gets for it. Jetty's parser
+ * does the checking; these tests prove that the server is wired so that it does.
+ */
+class WebSocketProtocolTest {
+    private JetServer server;
+    private WebSocketServerTest.EchoRecorder serverSide;
+
+    private RawWebSocket connect(WebSocketOptions options) throws Exception {
+        serverSide = new WebSocketServerTest.EchoRecorder();
+        server = JetServer.run(request -> Response.ok("http"), ServerOptions.builder().host("127.0.0.1").port(0)
+                .websocketHandler(request -> WebSocketUpgrade.accept(serverSide)).websocket(options)
+                .stopTimeout(Duration.ofSeconds(5)).build());
+        RawWebSocket ws = RawWebSocket.connect(server.port(), "/echo");
+        assertThat(ws.upgraded()).as(ws.handshakeResponse()).isTrue();
+        return ws;
+    }
+
+    private RawWebSocket connect() throws Exception {
+        return connect(WebSocketOptions.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** The server side reports the failure with its close code, then the close. */
+    private void assertServerReported(int code) throws Exception {
+        serverSide.assertNext("open");
+        serverSide.assertNext("error:WebSocketProtocolException");
+        assertThat(((WebSocketProtocolException) serverSide.error()).closeCode()).isEqualTo(code);
+        assertThat(serverSide.nextStartingWith("close:")).startsWith("close:" + code + ":");
+    }
+
+    @Test
+    void aTextMessageOverTheLimitCloses1009() throws Exception {
+        try (RawWebSocket ws = connect()) {
+            ws.send(true, TEXT, "x".repeat(64 * 1024 + 1).getBytes(StandardCharsets.UTF_8));
+            assertThat(ws.readCloseCode()).isEqualTo(1009);
+        }
+        assertServerReported(1009);
+    }
+
+    @Test
+    void aBinaryMessageOverTheLimitCloses1009EvenInSmallFragments() throws Exception {
+        try (RawWebSocket ws = connect(WebSocketOptions.builder().maxBinaryMessageSize(DataSize.ofKibibytes(4)).build())) {
+            byte[] fragment = new byte[1024];
+            ws.send(false, BINARY, fragment);
+            for (int i = 0; i < 4; i++) {
+                ws.send(false, CONTINUATION, fragment);
+            }
+            ws.send(true, CONTINUATION, fragment);
+            assertThat(ws.readCloseCode()).isEqualTo(1009);
+        }
+        assertServerReported(1009);
+    }
+
+    @Test
+    void aMessageExactlyAtTheLimitPasses() throws Exception {
+        try (RawWebSocket ws = connect(WebSocketOptions.builder().maxMessageSize(DataSize.ofKibibytes(4)).build())) {
+            ws.send(true, BINARY, new byte[4096]);
+            RawWebSocket.Frame echo = ws.read();
+            assertThat(echo.opcode()).isEqualTo(BINARY);
+            assertThat(echo.payload()).hasSize(4096);
+        }
+    }
+
+    @Test
+    void invalidUtf8Closes1007() throws Exception {
+        try (RawWebSocket ws = connect()) {
+            ws.send(true, TEXT, new byte[] {'o', 'k', (byte) 0xC3, 0x28});
+            assertThat(ws.readCloseCode()).isEqualTo(1007);
+        }
+        assertServerReported(1007);
+    }
+
+    @Test
+    void invalidUtf8AcrossFragmentsCloses1007() throws Exception {
+        try (RawWebSocket ws = connect()) {
+            ws.send(false, TEXT, new byte[] {'a', (byte) 0xE2, (byte) 0x82});
+            ws.send(true, CONTINUATION, new byte[] {'(', 'b'});
+            assertThat(ws.readCloseCode()).isEqualTo(1007);
+        }
+        assertServerReported(1007);
+    }
+
+    @Test
+    void anUnmaskedClientFrameCloses1002() throws Exception {
+        try (RawWebSocket ws = connect()) {
+            ws.send(true, TEXT, "hi".getBytes(StandardCharsets.UTF_8), false);
+            assertThat(ws.readCloseCode()).isEqualTo(1002);
+        }
+        assertServerReported(1002);
+    }
+
+    static java.util.stream.Stream<Arguments> violations() {
+        return java.util.stream.Stream.of(
+                Arguments.of("reserved opcode 0x3", RawWebSocket.frame(true, 0x3, new byte[1], true)),
+                Arguments.of("fragmented ping", RawWebSocket.frame(false, PING, new byte[1], true)),
+                Arguments.of("ping over 125 bytes", RawWebSocket.frame(true, PING, new byte[126], true)),
+                Arguments.of("continuation without a start", RawWebSocket.frame(true, CONTINUATION, new byte[1], true)),
+                Arguments.of("RSV1 set without an extension", rsv1(RawWebSocket.frame(true, TEXT, new byte[] {'a'}, true))));
+    }
+
+    private static byte[] rsv1(byte[] frame) {
+        byte[] copy = Arrays.copyOf(frame, frame.length);
+        copy[0] |= 0x40;
+        return copy;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("violations")
+    void protocolViolationsClose1002(String name, byte[] frame) throws Exception {
+        try (RawWebSocket ws = connect()) {
+            ws.socket().getOutputStream().write(frame);
+            assertThat(ws.readCloseCode()).isEqualTo(1002);
+        }
+        assertServerReported(1002);
+    }
+
+    @Test
+    void aTextMessageSplitInsideACharacterIsAssembled() throws Exception {
+        byte[] text = "price: 5€ – ok 😀".getBytes(StandardCharsets.UTF_8);
+        int euro = indexOf(text, (byte) 0xE2);
+        int emoji = indexOf(text, (byte) 0xF0);
+        try (RawWebSocket ws = connect()) {
+            // Split after the first byte of '€' and in the middle of the 4-byte emoji.
+            ws.send(false, TEXT, Arrays.copyOfRange(text, 0, euro + 1));
+            ws.send(false, CONTINUATION, Arrays.copyOfRange(text, euro + 1, emoji + 2));
+            ws.send(true, CONTINUATION, Arrays.copyOfRange(text, emoji + 2, text.length));
+            RawWebSocket.Frame echo = ws.read();
+            assertThat(echo.opcode()).isEqualTo(TEXT);
+            assertThat(echo.text()).isEqualTo("price: 5€ – ok 😀");
+            ws.sendClose(1000);
+            assertThat(ws.readCloseCode()).isEqualTo(1000);
+        }
+        serverSide.assertNext("open");
+        serverSide.assertNext("text:price: 5€ – ok 😀");
+        serverSide.assertNext("close:1000:");
+    }
+
+    @Test
+    void controlFramesMayComeBetweenFragmentsAndPingsAreAnswered() throws Exception {
+        try (RawWebSocket ws = connect()) {
+            ws.send(false, TEXT, "hel".getBytes(StandardCharsets.UTF_8));
+            ws.send(true, PING, "p".getBytes(StandardCharsets.UTF_8));
+            ws.send(true, CONTINUATION, "lo".getBytes(StandardCharsets.UTF_8));
+            RawWebSocket.Frame pong = ws.read();
+            assertThat(pong.opcode()).isEqualTo(PONG);
+            assertThat(pong.text()).isEqualTo("p");
+            assertThat(ws.read().text()).isEqualTo("hello");
+        }
+        serverSide.assertNext("open");
+        serverSide.assertNext("ping:70");
+        serverSide.assertNext("text:hello");
+    }
+
+    @Test
+    void aCloseWithoutCodeIsReportedAs1005() throws Exception {
+        try (RawWebSocket ws = connect()) {
+            ws.send(true, RawWebSocket.CLOSE, new byte[0]);
+            RawWebSocket.Frame answer = ws.read();
+            assertThat(answer.opcode()).isEqualTo(RawWebSocket.CLOSE);
+        }
+        serverSide.assertNext("open");
+        serverSide.assertNext("close:1005:");
+    }
+
+    @Test
+    void aDroppedConnectionIsReportedAs1006() throws Exception {
+        RawWebSocket ws = connect();
+        serverSide.awaitOpen();
+        ws.close();
+        serverSide.assertNext("open");
+        assertThat(serverSide.nextStartingWith("close:")).isEqualTo("close:1006:Session Closed");
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new AssertionError("byte not found");
+    }
+}

@@ -1,0 +1,136 @@
+package io.jetring.bench;
+
+import io.jetring.api.Publishers;
+import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocket;
+import io.jetring.api.ws.WebSocketListener;
+import io.jetring.api.ws.WebSocketUpgrade;
+import io.jetring.jetty.JetServer;
+import io.jetring.jetty.ServerOptions;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.server.Server;
+
+/** Every benchmark server by name: each jetring one next to the bare Jetty one it is measured against. */
+public final class Servers {
+    /** Stream size: 64 MiB in 64 KiB chunks. */
+    static final int CHUNKS = 1024;
+    static final int CHUNK = 64 * 1024;
+
+    /** The names {@link #start} knows. */
+    public static final List<String> NAMES = List.of("jetring-sync", "jetring-async", "jetring-stream",
+            "jetring-ws-echo", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo");
+
+    private Servers() {
+    }
+
+    /** A started server: its port and how to stop it. */
+    public interface Running extends AutoCloseable {
+        /** The bound port. */
+        int port();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /** Starts the server called {@code name} on {@code port} (0 for any). */
+    public static Running start(String name, int port) throws Exception {
+        return switch (name) {
+            case "jetring-sync" -> jetring(request -> Response.ok("Hello, World!"), port);
+            case "jetring-async" -> jetring(RingHandler.async(
+                    request -> CompletableFuture.completedFuture(Response.ok("Hello, World!"))), port);
+            case "jetring-stream" -> jetring(RingHandler.async(request -> CompletableFuture.completedFuture(
+                    Response.stream(chunks()).withContentType("application/octet-stream"))), port);
+            case "bare-core-pool" -> bare(Bare.start(Bare.helloDispatched(), port));
+            case "bare-core-io" -> bare(Bare.start(Bare.helloOnIoThread(), port));
+            case "bare-servlet" -> bare(Bare.start(Bare.helloServlet(), port));
+            case "bare-stream" -> bare(Bare.start(Bare.stream(CHUNKS, CHUNK), port));
+            case "jetring-ws-echo" -> jetring(request -> Response.ok("Hello, World!"), ServerOptions.builder()
+                    .host("127.0.0.1").port(port).websocketHandler(request -> WebSocketUpgrade.accept(new WebSocketListener() {
+                        @Override
+                        public void onText(WebSocket ws, String text) {
+                            ws.sendText(text);
+                        }
+
+                        @Override
+                        public void onBinary(WebSocket ws, byte[] bytes) {
+                            ws.sendBinary(bytes);
+                        }
+                    })).build());
+            case "bare-ws-echo" -> bare(Bare.startWebSocketEcho(port));
+            default -> throw new IllegalArgumentException("server: " + name + " (expected: one of " + NAMES + ")");
+        };
+    }
+
+    private static java.util.concurrent.Flow.Publisher<byte[]> chunks() {
+        byte[] chunk = new byte[CHUNK];
+        Arrays.fill(chunk, (byte) 'x');
+        return Publishers.fromIterator(() -> new Iterator<>() {
+            private int sent;
+
+            @Override
+            public boolean hasNext() {
+                return sent < CHUNKS;
+            }
+
+            @Override
+            public byte[] next() {
+                if (sent++ >= CHUNKS) {
+                    throw new NoSuchElementException();
+                }
+                return chunk;
+            }
+        });
+    }
+
+    private static Running jetring(RingHandler handler, int port) {
+        return jetring(handler, ServerOptions.builder().host("127.0.0.1").port(port).build());
+    }
+
+    private static Running jetring(RingHandler handler, ServerOptions options) {
+        JetServer server = JetServer.run(handler, options);
+        return new Running() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+
+    /** The Jetty server behind a bare one, for in-memory connectors. */
+    public static Server jetty(Running bare) {
+        return ((BareRunning) bare).server();
+    }
+
+    private interface BareRunning extends Running {
+        Server server();
+    }
+
+    private static Running bare(Server server) {
+        return new BareRunning() {
+            @Override
+            public Server server() {
+                return server;
+            }
+
+            @Override
+            public int port() {
+                return ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).getLocalPort();
+            }
+
+            @Override
+            public void close() throws Exception {
+                server.stop();
+            }
+        };
+    }
+}

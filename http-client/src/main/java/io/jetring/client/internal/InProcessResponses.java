@@ -1,0 +1,128 @@
+package io.jetring.client.internal;
+
+import io.jetring.api.BadRequestException;
+import io.jetring.api.Body;
+import io.jetring.api.BodyTooLargeException;
+import io.jetring.api.Headers;
+import io.jetring.api.Publishers;
+import io.jetring.api.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a server does with a handler's outcome, done in memory: failures become the same 500, 400 and
+ * 413 answers, fixed-length bodies get their {@code Content-Length}, and every body variant becomes a
+ * publisher the client reads like a network body.
+ */
+final class InProcessResponses {
+    private static final Logger LOG = LoggerFactory.getLogger("io.jetring.client.JetClient");
+
+    private InProcessResponses() {
+    }
+
+    /** The response the handler's outcome calls for, as a server would write it. */
+    static Response of(Response response, Throwable failure, String call) {
+        if (failure == null && response == null) {
+            failure = new NullPointerException("the handler returned null (expected: a Response)");
+        }
+        if (failure == null && response.body() instanceof Body.File file && !Files.isReadable(file.path())) {
+            failure = new IOException("the response file " + file.path() + " is not readable");
+        }
+        if (failure == null) {
+            return response;
+        }
+        Throwable cause = unwrap(failure);
+        if (cause instanceof BodyTooLargeException) {
+            return error(413, "Content Too Large");
+        }
+        if (cause instanceof BadRequestException) {
+            return error(400, "Bad Request" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+        LOG.error("{}: the in-process handler failed; answered 500", call, cause);
+        return error(500, "Internal Server Error");
+    }
+
+    /** Whether the response to {@code method} with {@code status} has no body on the wire. */
+    static boolean isBodyless(String method, int status) {
+        return method.equals("HEAD") || status < 200 || status == 204 || status == 304;
+    }
+
+    /** The headers as a server sends them: with {@code Content-Length} where the length is known. */
+    static Headers headers(Response response) throws IOException {
+        long length = length(response.body());
+        int status = response.status();
+        if (length < 0 || status < 200 || status == 204 || status == 304) {
+            return response.headers();
+        }
+        return response.headers().with("Content-Length", Long.toString(length));
+    }
+
+    /** The length of a fixed-length body, or -1. */
+    static long length(Body body) throws IOException {
+        if (body instanceof Body.Empty) {
+            return 0;
+        }
+        if (body instanceof Body.Bytes bytes) {
+            return bytes.bytes().length;
+        }
+        if (body instanceof Body.Text text) {
+            return text.text().getBytes(text.charset()).length;
+        }
+        if (body instanceof Body.File file) {
+            return Files.size(file.path());
+        }
+        return -1;
+    }
+
+    /** The body as a publisher; streams and files are read on {@code executor}. */
+    static Flow.Publisher<byte[]> publisher(Body body, Executor executor) {
+        if (body instanceof Body.Bytes bytes) {
+            return bytes.bytes().length == 0 ? Publishers.empty() : Publishers.of(bytes.bytes());
+        }
+        if (body instanceof Body.Text text) {
+            return text.text().isEmpty() ? Publishers.empty() : Publishers.of(text.text().getBytes(text.charset()));
+        }
+        if (body instanceof Body.Stream stream) {
+            return StreamPublisher.of(stream.stream(), executor);
+        }
+        if (body instanceof Body.File file) {
+            return StreamPublisher.of(file.path(), executor);
+        }
+        if (body instanceof Body.Publisher publisher) {
+            return publisher.publisher();
+        }
+        return Publishers.empty();
+    }
+
+    /** Releases a body nobody will read: closes its stream, cancels its publisher. */
+    static void release(Body body) {
+        if (body instanceof Body.Stream stream) {
+            try {
+                stream.stream().close();
+            } catch (IOException ignored) {
+                // Unread and unwanted: there is nobody to tell.
+            }
+        } else if (body instanceof Body.Publisher publisher) {
+            Publishing.cancelUnread(publisher.publisher());
+        }
+    }
+
+    private static Response error(int status, String reason) {
+        byte[] text = (status + " " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        return Response.of(status, Headers.of("Content-Type", "text/plain;charset=utf-8"), Body.of(text));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
