@@ -98,6 +98,8 @@ abstract class HandlerSuite extends SuiteBase {
             HttpResponse<String> response = Http.getText(server.uri("/throw"));
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.body()).isEqualTo("500 Internal Server Error\n");
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).isEqualToIgnoringCase("text/plain;charset=utf-8"));
         }
     }
 
@@ -117,7 +119,9 @@ abstract class HandlerSuite extends SuiteBase {
             HttpResponse<String> bad = Http.getText(server.uri("/bad-request"));
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).isEqualTo("400 Bad Request: id: x (expected: a number)\n");
-            assertThat(Http.getText(server.uri("/too-large")).statusCode()).isEqualTo(413);
+            HttpResponse<String> tooLarge = Http.getText(server.uri("/too-large"));
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(tooLarge.body()).isEqualTo("413 Content Too Large\n");
         }
     }
 
