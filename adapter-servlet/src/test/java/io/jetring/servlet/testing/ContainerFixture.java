@@ -9,8 +9,11 @@ import java.time.Duration;
  * suite runs the same handlers and assertions against each; a new container is one more
  * implementation.
  *
- * <p>The WebSocket bridge will add a second method here, taking the WebSocket handler too, once the
- * WebSocket handler API is settled; the suite then gains its echo case.
+ * <p>The seam for WebSockets: the servlet WebSocket bridge (not built yet) adds a second method here,
+ * {@code start(RingHandler, io.jetring.api.ws.WebSocketHandler, ...)}: JetServer's fixture passes
+ * the handler to {@code ServerOptions.websocketHandler}, the servlet fixtures register the bridge's
+ * Jakarta WebSocket endpoint. The echo case then joins as a third suite, nested in each container's
+ * test class beside {@code Handlers} and {@code Bodies}.
  */
 public interface ContainerFixture {
     /** Short name, for test output. */
