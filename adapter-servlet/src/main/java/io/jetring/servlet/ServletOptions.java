@@ -1,0 +1,58 @@
+package io.jetring.servlet;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.InvalidOptionException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link RingServlet} itself decides, as one immutable value. Everything else (port, TLS,
+ * HTTP/2, header size limits, idle timeouts, thread pool, graceful stop) belongs to the container
+ * and is configured there.
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>option</th><th>init parameter</th><th>default</th><th>rule</th></tr>
+ *   <tr><td>maxBodySize</td><td>{@code jetring.maxBodySize}</td><td>10 MiB</td>
+ *       <td>limit of {@code body().bytes()}; larger gets 413; less than 2 GiB</td></tr>
+ *   <tr><td>asyncTimeout</td><td>{@code jetring.asyncTimeout}</td><td>30 s</td>
+ *       <td>positive, at least 1 ms; a stage still pending then gets 503</td></tr>
+ * </table>
+ *
+ * @param maxBodySize  the largest body {@code RequestBody.bytes()} reads into memory
+ * @param asyncTimeout how long an async handler's stage may stay pending
+ */
+public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout) {
+    private static final ServletOptions DEFAULTS =
+            new ServletOptions(DataSize.ofMebibytes(10), Duration.ofSeconds(30));
+
+    /** Checks every rule; the messages name the option, the value and the rule. */
+    public ServletOptions {
+        Objects.requireNonNull(maxBodySize, "maxBodySize");
+        Objects.requireNonNull(asyncTimeout, "asyncTimeout");
+        if (maxBodySize.bytes() > Integer.MAX_VALUE - 8) {
+            throw InvalidOptionException.of("maxBodySize", maxBodySize, "less than 2 GiB, the largest Java array");
+        }
+        if (asyncTimeout.isNegative() || asyncTimeout.isZero()) {
+            throw InvalidOptionException.of("asyncTimeout", asyncTimeout, "a positive duration");
+        }
+        if (asyncTimeout.toMillis() < 1) {
+            throw InvalidOptionException.of("asyncTimeout", asyncTimeout, "at least 1 ms");
+        }
+    }
+
+    /** Every option at its default: 10 MiB, 30 s. */
+    public static ServletOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** These options with another aggregation limit. */
+    public ServletOptions withMaxBodySize(DataSize maxBodySize) {
+        return new ServletOptions(maxBodySize, asyncTimeout);
+    }
+
+    /** These options with another async timeout. */
+    public ServletOptions withAsyncTimeout(Duration asyncTimeout) {
+        return new ServletOptions(maxBodySize, asyncTimeout);
+    }
+}

@@ -1,0 +1,376 @@
+package io.jetring.servlet.internal;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.Request;
+import io.jetring.api.Response;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request/response exchange inside the container.
+ *
+ * <p><b>Settling.</b> The outcome (the handler's response, its failure, or the async timeout) is
+ * chosen exactly once ({@code settled}); a stage that completes after the timeout is dropped.
+ *
+ * <p><b>Threads.</b> Blocking writes run only on container threads: the dispatch that called the
+ * handler (the service thread), or a thread lent by {@link AsyncContext#start}. A stage that
+ * completes, or a timeout that fires, on some other thread never writes there itself.
+ *
+ * <p><b>Ending.</b> An async exchange ends exactly once ({@code ended}), either with
+ * {@link AsyncContext#complete()} or, when a committed body failed, by an abort: the bridge
+ * dispatches back into the servlet, which throws, because an exception after commit is the one
+ * portable way to make a container cut the connection. The container's async timeout is switched
+ * off ({@code setTimeout(0)}): the bridge times only the pending stage, as JetServer does, so a long
+ * stream is not cut by it.
+ */
+final class Exchange implements AsyncListener {
+    /** The request attribute that carries an abort into the dispatch that performs it. */
+    static final String ABORT_ATTRIBUTE = Exchange.class.getName() + ".abort";
+    /** Why async work fails where the registration forbids it. */
+    static final String ASYNC_UNSUPPORTED = "RingServlet: this needs async support (expected: the servlet "
+            + "and every filter before it registered with asyncSupported=true)";
+
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final ScheduledExecutorService timer;
+    private final String description;
+    private final boolean head;
+    private final Thread serviceThread = Thread.currentThread();
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean inService = true;
+    private volatile AsyncContext async;
+    private volatile Future<?> timeout;
+    private volatile PublisherWriter writer;
+    private volatile ServletRequestBody body;
+
+    /** Created on the service thread. */
+    Exchange(HttpServletRequest request, HttpServletResponse response, ScheduledExecutorService timer) {
+        this.request = request;
+        this.response = response;
+        this.timer = timer;
+        // Kept as text: containers recycle request objects once the exchange has ended.
+        this.description = request.getMethod() + " " + request.getRequestURI();
+        this.head = "HEAD".equals(request.getMethod());
+    }
+
+    HttpServletResponse response() {
+        return response;
+    }
+
+    boolean isHead() {
+        return head;
+    }
+
+    String describe() {
+        return description;
+    }
+
+    /** The request record; its body reads without blocking iff {@code nonBlocking}. */
+    Request newRequest(DataSize maxBodySize, boolean nonBlocking) {
+        ServletRequestBody requestBody = new ServletRequestBody(request, maxBodySize, nonBlocking);
+        body = requestBody;
+        return Requests.from(request, requestBody);
+    }
+
+    /** Puts the exchange in async mode; service thread only. False if the registration forbids it. */
+    boolean startAsync() {
+        if (async != null) {
+            return true;
+        }
+        if (!request.isAsyncSupported()) {
+            return false;
+        }
+        AsyncContext context = request.startAsync(request, response);
+        context.setTimeout(0);
+        context.addListener(this);
+        async = context;
+        return true;
+    }
+
+    /** The service thread is leaving {@code service()}. */
+    void leaveService() {
+        inService = false;
+        ServletRequestBody requestBody = body;
+        if (async == null && requestBody != null) {
+            requestBody.abandon(new IOException("the exchange ended before the request body was read"));
+        }
+    }
+
+    /** Settles with a stage that has already completed; service thread. */
+    void settle(CompletableFuture<Response> done) throws IOException {
+        Response result;
+        try {
+            result = done.join();
+        } catch (CompletionException | CancellationException e) {
+            fail(e);
+            return;
+        }
+        respond(result);
+    }
+
+    /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
+    void await(CompletionStage<Response> stage, long timeoutMillis) {
+        try {
+            timeout = timer.schedule(() -> onAsyncTimeout(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException destroyed) {
+            // The servlet is being destroyed: nothing will wait for the stage.
+            onAsyncTimeout(timeoutMillis);
+        }
+        stage.whenComplete((result, failure) -> {
+            if (!settled.compareAndSet(false, true)) {
+                Log.debug(this, "the handler's stage completed after the async timeout; result dropped", null);
+                return;
+            }
+            cancelTimeout();
+            onContainerThread(() -> {
+                if (failure != null) {
+                    fail(failure);
+                } else {
+                    respond(result);
+                }
+            });
+        });
+    }
+
+    private void onAsyncTimeout(long timeoutMillis) {
+        if (settled.compareAndSet(false, true)) {
+            Log.warn(this, "the async handler did not complete within " + timeoutMillis + " ms; answered 503", null);
+            onContainerThread(() -> answer(ErrorResponse.timeout()));
+        }
+    }
+
+    /**
+     * Writes the handler's response on this container thread. Throws only where the exchange is not
+     * async, on the service thread, to make the container abort a committed response.
+     */
+    void respond(Response result) throws ResponseAbortedException {
+        settled.set(true);
+        if (result == null) {
+            fail(new NullPointerException("the handler returned null (expected: a Response)"));
+            return;
+        }
+        ResponseWriter.Result written;
+        try {
+            written = ResponseWriter.write(this, result);
+        } catch (Throwable t) {
+            if (response.isCommitted()) {
+                Log.warn(this, "the response body failed; response aborted", t);
+                abort();
+            } else {
+                fail(t);
+            }
+            return;
+        }
+        if (written == ResponseWriter.Result.CLIENT_GONE) {
+            clientGone(null);
+        } else if (written == ResponseWriter.Result.WRITTEN) {
+            end();
+        }
+    }
+
+    /** Answers the handler's failure (500, 400 or 413), logged per the spec; container thread. */
+    void fail(Throwable failure) throws ResponseAbortedException {
+        settled.set(true);
+        ErrorResponse error = ErrorResponse.of(failure);
+        error.log(this);
+        answer(error);
+    }
+
+    private void answer(ErrorResponse error) throws ResponseAbortedException {
+        if (response.isCommitted()) {
+            abort();
+            return;
+        }
+        if (ResponseWriter.writeError(this, error) == ResponseWriter.Result.CLIENT_GONE) {
+            clientGone(null);
+        } else {
+            end();
+        }
+    }
+
+    /** Hands a publisher body to a {@link PublisherWriter}; the exchange goes async if it was not. */
+    void stream(Flow.Publisher<byte[]> publisher) {
+        if (!startAsync()) {
+            throw new IllegalStateException(ASYNC_UNSUPPORTED);
+        }
+        PublisherWriter publisherWriter = new PublisherWriter(this);
+        writer = publisherWriter;
+        publisher.subscribe(publisherWriter);
+    }
+
+    /** The publisher failed: a 500 if nothing was written yet, else the response is aborted. Any thread. */
+    void publisherFailed(Throwable failure, boolean written) {
+        if (written) {
+            Log.warn(this, "the body publisher failed; response aborted", failure);
+            abortQuietly();
+        } else {
+            Log.warn(this, "the body publisher failed before the first chunk; answered 500", failure);
+            onContainerThread(() -> answer(new ErrorResponse(500, "500 Internal Server Error", failure)));
+        }
+    }
+
+    /** Writing failed because the client went away; nothing more can reach it. */
+    void clientGone(Throwable why) {
+        Log.debug(this, "the client went away before the response was written", why);
+        end();
+    }
+
+    /** Ends the exchange normally; the first of {@code end} and {@code abort} wins, later calls do nothing. */
+    void end() {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        cancelTimeout();
+        AsyncContext context = async;
+        if (context != null) {
+            try {
+                context.complete();
+            } catch (IllegalStateException over) {
+                Log.debug(this, "the container had already ended the exchange", over);
+            }
+        }
+    }
+
+    /**
+     * Aborts a committed response so the client sees a truncated body; the caller has logged why.
+     * Outside async mode (service thread) it throws for {@code service()} to pass on; in async mode it
+     * dispatches into the servlet, which throws {@link ResponseAbortedException} there.
+     */
+    void abort() throws ResponseAbortedException {
+        AsyncContext context = async;
+        if (context == null) {
+            ended.set(true);
+            throw new ResponseAbortedException();
+        }
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        cancelTimeout();
+        request.setAttribute(ABORT_ATTRIBUTE, Boolean.TRUE);
+        try {
+            context.dispatch();
+        } catch (IllegalStateException over) {
+            // The container is already ending the exchange after an error: the connection is gone.
+            Log.debug(this, "the container had already ended the exchange", over);
+        }
+    }
+
+    private void abortQuietly() {
+        try {
+            abort();
+        } catch (ResponseAbortedException impossible) {
+            // Only thrown outside async mode, and streaming is always async.
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Runs {@code task} on a container thread: this one if it is the service thread, else one that {@link AsyncContext#start} lends. */
+    private void onContainerThread(Task task) {
+        if (inService && Thread.currentThread() == serviceThread) {
+            run(task);
+            return;
+        }
+        try {
+            async.start(() -> run(task));
+        } catch (IllegalStateException over) {
+            Log.debug(this, "the exchange ended before the response could be written", over);
+            end();
+        }
+    }
+
+    private void run(Task task) {
+        if (ended.get()) {
+            // The container ended the exchange (the client left) before this thread got to it.
+            Log.debug(this, "the exchange ended before the response could be written", null);
+            return;
+        }
+        try {
+            task.run();
+        } catch (IOException | RuntimeException e) {
+            // Off the service thread the exchange is async: abort() dispatches instead of throwing.
+            Log.warn(this, "writing the response failed", e);
+            end();
+        }
+    }
+
+    private void cancelTimeout() {
+        Future<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        ended.set(true);
+        settled.set(true);
+        cancelTimeout();
+        notifyEnded(new IOException("the exchange ended"));
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        settled.set(true);
+        Throwable failure = event.getThrowable() == null ? new IOException("the container reported an error")
+                : event.getThrowable();
+        Log.debug(this, "the container reported a failure; exchange ended", failure);
+        notifyEnded(failure);
+        end();
+    }
+
+    /** The bridge sets no container timeout; a container that enforces one anyway ends the exchange here. */
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        if (settled.compareAndSet(false, true)) {
+            cancelTimeout();
+            Log.warn(this, "the container's async timeout expired before the stage completed; answered 503", null);
+            run(() -> answer(ErrorResponse.timeout()));
+            return;
+        }
+        IOException failure = new IOException("the container's async timeout expired");
+        notifyEnded(failure);
+        if (response.isCommitted()) {
+            Log.warn(this, "the container's async timeout expired while the body was written; response aborted", null);
+            abortQuietly();
+        } else {
+            end();
+        }
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // One async cycle per exchange: nothing to re-register.
+    }
+
+    private void notifyEnded(Throwable why) {
+        PublisherWriter publisherWriter = writer;
+        if (publisherWriter != null) {
+            publisherWriter.exchangeEnded(why);
+        }
+        ServletRequestBody requestBody = body;
+        if (requestBody != null) {
+            requestBody.abandon(why);
+        }
+    }
+
+    /** Work that writes the response. */
+    @FunctionalInterface
+    private interface Task {
+        void run() throws IOException;
+    }
+}

@@ -1,0 +1,147 @@
+package io.jetring.servlet.internal;
+
+import io.jetring.api.BadRequestException;
+import io.jetring.api.InvalidOptionException;
+import io.jetring.api.Request;
+import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
+import io.jetring.servlet.ServletOptions;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine behind {@link io.jetring.servlet.RingServlet}: runs a {@link RingHandler} for each
+ * servlet request. A sync handler runs on the container's thread and its response is written there
+ * with blocking I/O. An async handler runs after {@code startAsync()}; a stage that is already
+ * complete is written at once, a pending one when it completes (on a container thread), or 503
+ * after the async timeout.
+ */
+public final class ServletBridge implements AutoCloseable {
+    private final RingHandler handler;
+    private final boolean async;
+    private final ServletOptions options;
+    /** Times pending stages; only async handlers have one. */
+    private final ScheduledThreadPoolExecutor timer;
+
+    /** A bridge for {@code handler}; close it when the servlet is destroyed. */
+    public ServletBridge(RingHandler handler, ServletOptions options) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.options = Objects.requireNonNull(options, "options");
+        this.async = handler.isAsync();
+        this.timer = async ? newTimer() : null;
+    }
+
+    private static ScheduledThreadPoolExecutor newTimer() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "jetring-servlet-timeout");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A stage that completes in time cancels its timeout; drop it now rather than at its deadline.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Serves one dispatch of the servlet. */
+    public void service(HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+        if (servletRequest.getDispatcherType() == DispatcherType.ASYNC
+                && servletRequest.getAttribute(Exchange.ABORT_ATTRIBUTE) != null) {
+            servletRequest.removeAttribute(Exchange.ABORT_ATTRIBUTE);
+            throw new ResponseAbortedException();
+        }
+        Exchange exchange = new Exchange(servletRequest, servletResponse, timer);
+        try {
+            if (async) {
+                serveAsync(exchange);
+            } else {
+                serveSync(exchange);
+            }
+        } finally {
+            exchange.leaveService();
+        }
+    }
+
+    private void serveSync(Exchange exchange) throws IOException {
+        Request request = newRequest(exchange, false);
+        if (request == null) {
+            return;
+        }
+        Response response;
+        try {
+            response = handler.handle(request);
+        } catch (Throwable t) {
+            exchange.fail(t);
+            return;
+        }
+        exchange.respond(response);
+    }
+
+    private void serveAsync(Exchange exchange) throws IOException {
+        if (!exchange.startAsync()) {
+            exchange.fail(new IllegalStateException(Exchange.ASYNC_UNSUPPORTED));
+            return;
+        }
+        Request request = newRequest(exchange, true);
+        if (request == null) {
+            return;
+        }
+        CompletionStage<Response> stage;
+        try {
+            stage = handler.handleAsync(request);
+        } catch (Throwable t) {
+            exchange.fail(t);
+            return;
+        }
+        if (stage == null) {
+            exchange.respond(null);
+            return;
+        }
+        CompletableFuture<Response> future = null;
+        try {
+            future = stage.toCompletableFuture();
+        } catch (UnsupportedOperationException notSupported) {
+            // A stage that cannot be viewed as a future is waited for like any pending one.
+        }
+        if (future != null && future.isDone()) {
+            exchange.settle(future);
+        } else {
+            exchange.await(stage, options.asyncTimeout().toMillis());
+        }
+    }
+
+    /** The request record, or null once a header that breaks jetring's rules has been answered with 400. */
+    private Request newRequest(Exchange exchange, boolean nonBlocking) throws IOException {
+        try {
+            return exchange.newRequest(options.maxBodySize(), nonBlocking);
+        } catch (InvalidOptionException e) {
+            exchange.fail(new BadRequestException(e.getMessage(), e));
+            return null;
+        }
+    }
+
+    /**
+     * Stops the timer and waits (briefly) for its thread to end, so that a container that checks for
+     * threads left behind by an undeployed application finds none. Pending stages are no longer timed.
+     */
+    @Override
+    public void close() {
+        ScheduledExecutorService t = timer;
+        if (t == null) {
+            return;
+        }
+        t.shutdownNow();
+        try {
+            t.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

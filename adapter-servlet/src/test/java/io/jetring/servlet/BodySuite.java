@@ -1,0 +1,209 @@
+package io.jetring.servlet;
+
+import static io.jetring.servlet.testing.ProbePublisher.CHUNK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jetring.jetty.testing.RawHttp;
+import io.jetring.servlet.SuiteHandlers.SlowUpload;
+import io.jetring.servlet.testing.Http;
+import io.jetring.servlet.testing.ProbePublisher;
+import io.jetring.servlet.testing.RunningServer;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bodies in motion, the same in every container: the streaming contract of {@code docs/SPEC.md}
+ * section 7 (one chunk in flight, backpressure, cancel on disconnect, abort on a failure mid-body)
+ * and the three ways to read a request body of section 4.
+ */
+abstract class BodySuite extends SuiteBase {
+
+    @Test
+    void aLongStreamArrivesWholeWithOneChunkInFlight() throws Exception {
+        for (RunningServer server : both()) {
+            HttpResponse<byte[]> response = Http.get(server.uri("/publisher?chunks=256"));
+            ProbePublisher probe = handlers.probe;
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Length")).isEmpty();
+            assertThat(response.body()).hasSize(256 * CHUNK);
+            for (int i = 0; i < 256; i++) {
+                assertThat(response.body()[i * CHUNK]).isEqualTo((byte) i);
+            }
+            assertThat(probe.maxOutstanding.get()).as("chunks requested ahead of the writes").isEqualTo(1);
+            assertThat(probe.cancelled.getCount()).as("a completed stream is not cancelled").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClientThatDisconnectsCancelsTheSubscription() throws Exception {
+        for (RunningServer server : both()) {
+            try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+                raw.socket().setReceiveBufferSize(8192);
+                raw.send("GET /publisher HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(raw.readHead()).containsIgnoringCase("Transfer-Encoding: chunked");
+                raw.readBytes(100_000);
+            }
+            assertThat(handlers.probe.cancelled.await(20, TimeUnit.SECONDS))
+                    .as("subscription cancelled after the client left").isTrue();
+        }
+    }
+
+    @Test
+    void aSlowReaderHoldsThePublisherBack() throws Exception {
+        try (RawHttp raw = RawHttp.connect(async.baseUri())) {
+            raw.socket().setReceiveBufferSize(8192);
+            raw.send("GET /publisher HTTP/1.1\r\nHost: x\r\n\r\n");
+            raw.readHead();
+            ProbePublisher infinite = handlers.probe;
+            // The reader takes nothing more: once the socket buffers fill, writes stop completing and
+            // the publisher is asked for nothing further.
+            long before;
+            long after = infinite.emitted.get();
+            do {
+                before = after;
+                assertThat(infinite.cancelled.await(500, TimeUnit.MILLISECONDS)).isFalse();
+                after = infinite.emitted.get();
+            } while (after != before);
+            assertThat(after * CHUNK).as("bytes emitted for a reader that stopped").isLessThan(64L * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void aStreamMayOutliveTheAsyncTimeout() throws Exception {
+        // The stage completes after 50 ms; the six ticks then take 1.5 s, past the 1 s async timeout.
+        HttpResponse<String> response = Http.getText(async.uri("/slow-stream"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(SuiteHandlers.TICKS.expected());
+    }
+
+    @Test
+    void aPublisherFailingBeforeTheFirstChunkGets500() throws Exception {
+        for (RunningServer server : both()) {
+            HttpResponse<String> response = Http.getText(server.uri("/fail-before-body"));
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body()).doesNotContain(SuiteHandlers.SECRET);
+        }
+    }
+
+    @Test
+    void aPublisherFailingMidBodyTruncatesTheChunkedBody() throws Exception {
+        for (RunningServer server : both()) {
+            String all = raw(server, "GET /fail-mid-body HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(all).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-Encoding: chunked")
+                    .contains("chunk-2");
+            assertThat(all).as("no terminating zero-length chunk").doesNotEndWith("0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void aStreamFailingMidBodyTruncatesTheChunkedBody() throws Exception {
+        for (RunningServer server : both()) {
+            String all = raw(server, "GET /stream-fail-mid-body HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(all).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-Encoding: chunked")
+                    .contains("line-2");
+            assertThat(all).as("no terminating zero-length chunk").doesNotEndWith("0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void blockingStreamReadsAnySize() throws Exception {
+        assertThat(text(Http.post(sync.uri("/upload-stream"), new byte[3_000_000]))).isEqualTo("3000000");
+    }
+
+    @Test
+    void aggregationWorksUnderTheLimitAndAnswers413Above() throws Exception {
+        for (RunningServer server : both()) {
+            assertThat(text(Http.post(server.uri("/upload-bytes"), new byte[65536]))).isEqualTo("65536");
+            // Only the head is sent: the 413 must come without the body being read (it never arrives).
+            try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+                raw.send("POST /upload-bytes HTTP/1.1\r\nHost: x\r\nContent-Length: 65537\r\n\r\n");
+                assertThat(raw.readHead()).startsWith("HTTP/1.1 413");
+            }
+        }
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitGets413WithoutAnnouncedLength() throws Exception {
+        for (RunningServer server : both()) {
+            try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+                StringBuilder request = new StringBuilder(
+                        "POST /upload-bytes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+                String chunk = "a".repeat(10_000);
+                for (int i = 0; i < 8; i++) {
+                    request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+                }
+                raw.send(request.append("0\r\n\r\n").toString());
+                assertThat(raw.readHead()).startsWith("HTTP/1.1 413");
+            }
+        }
+    }
+
+    @Test
+    void aSecondReadIsAServerError() throws Exception {
+        assertThat(Http.post(sync.uri("/twice"), new byte[10]).statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void aRequestBodyStreamsBackAsTheResponseBody() throws Exception {
+        byte[] data = new byte[1_000_000];
+        new Random(3).nextBytes(data);
+        for (RunningServer server : both()) {
+            HttpResponse<byte[]> echoed = Http.post(server.uri("/echo"), data);
+            assertThat(echoed.statusCode()).isEqualTo(200);
+            assertThat(echoed.body()).isEqualTo(data);
+        }
+        assertThat(Http.post(async.uri("/later-echo"), data).body()).isEqualTo(data);
+    }
+
+    @Test
+    void aSlowSubscriberStopsTheNetworkReads() throws Exception {
+        for (RunningServer server : both()) {
+            handlers.slowUpload = new CompletableFuture<>();
+            slowUpload(server);
+        }
+    }
+
+    private void slowUpload(RunningServer server) throws Exception {
+        int total = 32 * 1024 * 1024;
+        byte[] data = new byte[total];
+        new Random(1).nextBytes(data);
+        CountDownLatch written = new CountDownLatch(1);
+        try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+            raw.socket().setSendBufferSize(64 * 1024);
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = raw.socket().getOutputStream();
+                    out.write(("POST /slow-upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + total + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(data);
+                    out.flush();
+                    written.countDown();
+                } catch (Exception ignored) {
+                    // the assertions below report what went wrong
+                }
+            });
+            writer.start();
+            SlowUpload upload = handlers.slowUpload.get(10, TimeUnit.SECONDS);
+            assertThat(upload.firstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
+            // One chunk was requested: the server must not read the remaining ~32 MiB on its own.
+            assertThat(written.await(2, TimeUnit.SECONDS)).as("upload finished although nothing was requested").isFalse();
+            assertThat(upload.received.get()).isLessThan(total);
+
+            upload.subscription.get().request(Long.MAX_VALUE);
+            assertThat(written.await(20, TimeUnit.SECONDS)).as("upload finished once demand was given").isTrue();
+            assertThat(upload.digest.get(20, TimeUnit.SECONDS)).isEqualTo(Http.sha256(data));
+            assertThat(raw.readHead()).startsWith("HTTP/1.1 200");
+            writer.join(10_000);
+        }
+    }
+
+    private static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,72 @@
+package io.jetring.servlet.testing;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.RingHandler;
+import io.jetring.servlet.RingServlet;
+import io.jetring.servlet.ServletOptions;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.OptionalInt;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** {@code RingServlet} at {@code /*} of a Jetty 12 ee10 {@code ServletContextHandler} at the root. */
+final class JettyServletFixture implements ContainerFixture {
+    @Override
+    public String name() {
+        return "Jetty ee10 servlet";
+    }
+
+    @Override
+    public RunningServer start(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        ServletHolder ring = new ServletHolder("ring", new RingServlet(handler, new ServletOptions(maxBodySize, asyncTimeout)));
+        ring.setAsyncSupported(true);
+        context.addServlet(ring, "/*");
+        ExchangeCounter counter = new ExchangeCounter();
+        FilterHolder counting = new FilterHolder(counter);
+        counting.setAsyncSupported(true);
+        context.addFilter(counting, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        server.setHandler(context);
+        // No graceful drain on stop: the test client's idle pooled connections would hold it up.
+        server.setStopTimeout(0);
+        server.start();
+
+        URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+        return new RunningServer() {
+            @Override
+            public URI baseUri() {
+                return base;
+            }
+
+            @Override
+            public OptionalInt openExchanges() {
+                return OptionalInt.of(counter.open());
+            }
+
+            @Override
+            public void close() {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException("stopping Jetty failed", e);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package io.jetring.servlet.testing;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.RingHandler;
+import io.jetring.servlet.RingServlet;
+import io.jetring.servlet.ServletOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/** {@code RingServlet} at {@code /*} of the root context of an embedded Tomcat 11. */
+final class TomcatFixture implements ContainerFixture {
+    @Override
+    public String name() {
+        return "Tomcat 11";
+    }
+
+    @Override
+    public RunningServer start(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout) throws Exception {
+        RingServlet servlet = new RingServlet(handler, new ServletOptions(maxBodySize, asyncTimeout));
+        ExchangeCounter counter = new ExchangeCounter();
+        RunningServer tomcat = TomcatTestServer.start("", context -> {
+            Wrapper ring = Tomcat.addServlet(context, "ring", servlet);
+            ring.setAsyncSupported(true);
+            context.addServletMapping("/*", "ring");
+            FilterDef counting = new FilterDef();
+            counting.setFilterName("counter");
+            counting.setFilter(counter);
+            counting.setAsyncSupported("true");
+            context.addFilterDef(counting);
+            FilterMap all = new FilterMap();
+            all.setFilterName("counter");
+            all.addURLPattern("/*");
+            all.setDispatcher("REQUEST");
+            all.setDispatcher("ASYNC");
+            context.addFilterMap(all);
+        });
+        return new RunningServer() {
+            @Override
+            public URI baseUri() {
+                return tomcat.baseUri();
+            }
+
+            @Override
+            public OptionalInt openExchanges() {
+                return OptionalInt.of(counter.open());
+            }
+
+            @Override
+            public void close() {
+                tomcat.close();
+            }
+        };
+    }
+}
