@@ -54,10 +54,10 @@ class RequestBodyTest {
     @Test
     void aggregationWorksUnderTheLimitAndAnswers413Above() throws Exception {
         assertThat(post(server, "/bytes", new byte[65536]).body()).isEqualTo("65536");
-        assertThat(post(server, "/bytes", new byte[65537]).statusCode()).isEqualTo(413);
+        assertThat(announceOnly(server, "/bytes", 65537)).startsWith("HTTP/1.1 413 ");
         byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
         assertThat(post(asyncServer, "/", body).body()).isEqualTo(sha256(body));
-        assertThat(post(asyncServer, "/", new byte[100_000]).statusCode()).isEqualTo(413);
+        assertThat(announceOnly(asyncServer, "/", 100_000)).startsWith("HTTP/1.1 413 ");
     }
 
     @Test
@@ -139,6 +139,18 @@ class RequestBodyTest {
         });
         slowDigest.get(60, TimeUnit.SECONDS);
         return Response.ok("done");
+    }
+
+    /**
+     * The response head to a POST that announces {@code length} bytes and sends none: a 413 must come
+     * without reading the body. (Sending the body races the server's close, which can reset the
+     * connection before the client reads the answer.)
+     */
+    private static String announceOnly(JetServerExtension target, String path, int length) throws Exception {
+        try (RawHttp raw = RawHttp.connect(target.baseUri())) {
+            raw.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n");
+            return raw.readHead();
+        }
     }
 
     private static HttpResponse<String> post(JetServerExtension target, String path, byte[] body) throws Exception {
