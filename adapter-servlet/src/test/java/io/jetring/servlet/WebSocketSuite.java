@@ -1,0 +1,243 @@
+package io.jetring.servlet;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jetring.api.DataSize;
+import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocket;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketListener;
+import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.api.ws.WebSocketUpgrade;
+import io.jetring.servlet.testing.ContainerFixture;
+import io.jetring.servlet.testing.RunningServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The WebSocket echo case, the same in every container: one {@link WebSocketHandler} beside a Ring
+ * handler, driven by the JDK's WebSocket client. Every wait is bounded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WebSocketSuite {
+    /** Above the 8 KiB message buffers Tomcat starts a session with, so the limit must be the bridge's. */
+    static final DataSize LIMIT = DataSize.ofKibibytes(16);
+
+    /** What the server's listeners saw close: {@code "code reason"}. */
+    final BlockingQueue<String> serverCloses = new LinkedBlockingQueue<>();
+    HttpClient client;
+    RunningServer server;
+
+    /** The container under test. */
+    abstract ContainerFixture fixture();
+
+    @BeforeAll
+    void start() throws Exception {
+        RingHandler http = request -> Response.ok("http " + request.path());
+        WebSocketHandler websockets = request -> switch (request.path()) {
+            case "/ws/echo" -> WebSocketUpgrade.accept(new Echo());
+            case "/ws/forbidden" -> WebSocketUpgrade.reject(Response.text(403, "no entry"));
+            default -> WebSocketUpgrade.reject(404);
+        };
+        WebSocketOptions options = WebSocketOptions.builder().maxMessageSize(LIMIT).build();
+        server = fixture().start(http, websockets, options);
+        client = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        serverCloses.clear();
+    }
+
+    @Test
+    void textMessagesAreEchoedInOrder() throws Exception {
+        Client ws = connect("/ws/echo");
+        ws.socket.sendText("hello", true).get(10, SECONDS);
+        ws.socket.sendText("wörld", true).get(10, SECONDS);
+        assertThat(ws.next()).isEqualTo("text:hello");
+        assertThat(ws.next()).isEqualTo("text:wörld");
+        ws.socket.sendClose(1000, "").get(10, SECONDS);
+        assertThat(ws.closed.get(10, SECONDS)).isEqualTo("1000 ");
+    }
+
+    @Test
+    void binaryMessagesAreEchoed() throws Exception {
+        Client ws = connect("/ws/echo");
+        ws.socket.sendBinary(ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 255}), true).get(10, SECONDS);
+        assertThat(ws.next()).isEqualTo("binary:[0, 1, 2, -1]");
+        ws.socket.sendClose(1000, "").get(10, SECONDS);
+        ws.closed.get(10, SECONDS);
+    }
+
+    @Test
+    void aRejectedUpgradeGetsTheHandlersStatus() {
+        assertThat(handshakeStatus("/ws/forbidden")).isEqualTo(403);
+        assertThat(handshakeStatus("/ws/unknown")).isEqualTo(404);
+    }
+
+    @Test
+    void requestsThatAreNotUpgradesReachTheRingHandler() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.baseUri().resolve("/ws/echo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("http /ws/echo");
+    }
+
+    @Test
+    void theClientsCloseCodeReachesTheListener() throws Exception {
+        Client ws = connect("/ws/echo");
+        ws.socket.sendClose(4001, "bye").get(10, SECONDS);
+        assertThat(serverCloses.poll(10, SECONDS)).as("the server listener's onClose").isEqualTo("4001 bye");
+        assertThat(ws.closed.get(10, SECONDS)).startsWith("4001");
+    }
+
+    @Test
+    void theListenersCloseCodeReachesTheClient() throws Exception {
+        Client ws = connect("/ws/echo");
+        ws.socket.sendText("close:4002", true).get(10, SECONDS);
+        assertThat(ws.closed.get(10, SECONDS)).isEqualTo("4002 server bye");
+        assertThat(serverCloses.poll(10, SECONDS)).as("the server listener's onClose").startsWith("4002");
+    }
+
+    @Test
+    void aMessageAtTheLimitIsEchoed() throws Exception {
+        Client ws = connect("/ws/echo");
+        String large = "y".repeat((int) LIMIT.bytes());
+        ws.socket.sendText(large, true).get(10, SECONDS);
+        assertThat(ws.next()).isEqualTo("text:" + large);
+        ws.socket.sendBinary(ByteBuffer.wrap(new byte[(int) LIMIT.bytes()]), true).get(10, SECONDS);
+        assertThat(ws.next()).startsWith("binary:[0, 0");
+        ws.socket.sendClose(1000, "").get(10, SECONDS);
+        ws.closed.get(10, SECONDS);
+    }
+
+    @Test
+    void aBinaryMessageOverTheLimitClosesWith1009() throws Exception {
+        Client ws = connect("/ws/echo");
+        ws.socket.sendBinary(ByteBuffer.wrap(new byte[(int) LIMIT.bytes() + 1]), true).get(10, SECONDS);
+        assertThat(ws.closed.get(10, SECONDS)).startsWith("1009");
+        assertThat(serverCloses.poll(10, SECONDS)).as("the server listener's onClose").startsWith("1009");
+    }
+
+    @Test
+    void aMessageOverTheLimitClosesWith1009() throws Exception {
+        Client ws = connect("/ws/echo");
+        ws.socket.sendText("x".repeat((int) LIMIT.bytes() + 1), true).get(10, SECONDS);
+        assertThat(ws.closed.get(10, SECONDS)).startsWith("1009");
+        assertThat(serverCloses.poll(10, SECONDS)).as("the server listener's onClose").startsWith("1009");
+    }
+
+    private int handshakeStatus(String path) {
+        CompletableFuture<java.net.http.WebSocket> attempt = client.newWebSocketBuilder()
+                .buildAsync(ws(path), new Client());
+        Throwable failure = null;
+        try {
+            attempt.get(10, SECONDS).abort();
+        } catch (ExecutionException e) {
+            failure = e.getCause();
+        } catch (Exception e) {
+            failure = e;
+        }
+        assertThat(failure).as("the handshake to %s fails", path).isInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) failure).getResponse().statusCode();
+    }
+
+    private Client connect(String path) throws Exception {
+        Client listener = new Client();
+        listener.socket = client.newWebSocketBuilder().buildAsync(ws(path), listener).get(10, SECONDS);
+        return listener;
+    }
+
+    private URI ws(String path) {
+        URI base = server.baseUri();
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
+    }
+
+    /** The server side: echoes, and closes on {@code close:<code>}. */
+    private final class Echo implements WebSocketListener {
+        @Override
+        public void onText(WebSocket ws, String text) {
+            if (text.startsWith("close:")) {
+                ws.close(Integer.parseInt(text.substring("close:".length())), "server bye");
+            } else {
+                ws.sendText(text);
+            }
+        }
+
+        @Override
+        public void onBinary(WebSocket ws, byte[] data) {
+            ws.sendBinary(data);
+        }
+
+        @Override
+        public void onClose(WebSocket ws, int code, String reason) {
+            serverCloses.add(code + " " + reason);
+        }
+    }
+
+    /** The JDK client's side: collects whole messages and the close. */
+    private static final class Client implements java.net.http.WebSocket.Listener {
+        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        private final StringBuilder text = new StringBuilder();
+        java.net.http.WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                messages.add("text:" + text);
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(java.net.http.WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            messages.add("binary:" + java.util.Arrays.toString(bytes));
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        String next() throws InterruptedException {
+            String message = messages.poll(10, SECONDS);
+            assertThat(message).as("a message within 10 s").isNotNull();
+            return message;
+        }
+    }
+}
