@@ -19,14 +19,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -39,8 +41,9 @@ abstract class WebSocketSuite {
     /** Above the 8 KiB message buffers Tomcat starts a session with, so the limit must be the bridge's. */
     static final DataSize LIMIT = DataSize.ofKibibytes(16);
 
-    /** What the server's listeners saw close: {@code "code reason"}. */
-    final BlockingQueue<String> serverCloses = new LinkedBlockingQueue<>();
+    /** What each server listener saw close, {@code "code reason"}, by the {@code id} its client sent. */
+    final Map<String, CompletableFuture<String>> serverCloses = new ConcurrentHashMap<>();
+    final AtomicInteger ids = new AtomicInteger();
     HttpClient client;
     RunningServer server;
 
@@ -51,7 +54,8 @@ abstract class WebSocketSuite {
     void start() throws Exception {
         RingHandler http = request -> Response.ok("http " + request.path());
         WebSocketHandler websockets = request -> switch (request.path()) {
-            case "/ws/echo" -> WebSocketUpgrade.accept(new Echo());
+            case "/ws/echo" -> WebSocketUpgrade.accept(new Echo(request.queryString().orElse("")));
+            case "/ws/demand" -> WebSocketUpgrade.accept(new DemandingEcho());
             case "/ws/forbidden" -> WebSocketUpgrade.reject(Response.text(403, "no entry"));
             default -> WebSocketUpgrade.reject(404);
         };
@@ -65,11 +69,6 @@ abstract class WebSocketSuite {
         server.close();
     }
 
-    @BeforeEach
-    void clear() {
-        serverCloses.clear();
-    }
-
     @Test
     void textMessagesAreEchoedInOrder() throws Exception {
         Client ws = connect("/ws/echo");
@@ -79,6 +78,19 @@ abstract class WebSocketSuite {
         assertThat(ws.next()).isEqualTo("text:wörld");
         ws.socket.sendClose(1000, "").get(10, SECONDS);
         assertThat(ws.closed.get(10, SECONDS)).isEqualTo("1000 ");
+    }
+
+    @Test
+    void aDemandingListenerGetsEveryMessageInOrder() throws Exception {
+        Client ws = connect("/ws/demand");
+        for (int i = 0; i < 20; i++) {
+            ws.socket.sendText("m" + i, true).get(10, SECONDS);
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(ws.next()).isEqualTo("text:m" + i);
+        }
+        ws.socket.sendClose(1000, "").get(10, SECONDS);
+        ws.closed.get(10, SECONDS);
     }
 
     @Test
@@ -108,7 +120,7 @@ abstract class WebSocketSuite {
     void theClientsCloseCodeReachesTheListener() throws Exception {
         Client ws = connect("/ws/echo");
         ws.socket.sendClose(4001, "bye").get(10, SECONDS);
-        assertThat(serverCloses.poll(10, SECONDS)).as("the server listener's onClose").isEqualTo("4001 bye");
+        assertThat(serverClose(ws).get(10, SECONDS)).as("the server listener's onClose").isEqualTo("4001 bye");
         assertThat(ws.closed.get(10, SECONDS)).startsWith("4001");
     }
 
@@ -117,7 +129,7 @@ abstract class WebSocketSuite {
         Client ws = connect("/ws/echo");
         ws.socket.sendText("close:4002", true).get(10, SECONDS);
         assertThat(ws.closed.get(10, SECONDS)).isEqualTo("4002 server bye");
-        assertThat(serverCloses.poll(10, SECONDS)).as("the server listener's onClose").startsWith("4002");
+        assertThat(serverClose(ws).get(10, SECONDS)).as("the server listener's onClose").startsWith("4002");
     }
 
     @Test
@@ -137,7 +149,7 @@ abstract class WebSocketSuite {
         Client ws = connect("/ws/echo");
         ws.socket.sendBinary(ByteBuffer.wrap(new byte[(int) LIMIT.bytes() + 1]), true).get(10, SECONDS);
         assertThat(ws.closed.get(10, SECONDS)).startsWith("1009");
-        assertThat(serverCloses.poll(10, SECONDS)).as("the server listener's onClose").startsWith("1009");
+        assertThat(serverClose(ws).get(10, SECONDS)).as("the server listener's onClose").startsWith("1009");
     }
 
     @Test
@@ -145,7 +157,7 @@ abstract class WebSocketSuite {
         Client ws = connect("/ws/echo");
         ws.socket.sendText("x".repeat((int) LIMIT.bytes() + 1), true).get(10, SECONDS);
         assertThat(ws.closed.get(10, SECONDS)).startsWith("1009");
-        assertThat(serverCloses.poll(10, SECONDS)).as("the server listener's onClose").startsWith("1009");
+        assertThat(serverClose(ws).get(10, SECONDS)).as("the server listener's onClose").startsWith("1009");
     }
 
     private int handshakeStatus(String path) {
@@ -165,8 +177,13 @@ abstract class WebSocketSuite {
 
     private Client connect(String path) throws Exception {
         Client listener = new Client();
-        listener.socket = client.newWebSocketBuilder().buildAsync(ws(path), listener).get(10, SECONDS);
+        listener.id = "id=" + ids.incrementAndGet();
+        listener.socket = client.newWebSocketBuilder().buildAsync(ws(path + "?" + listener.id), listener).get(10, SECONDS);
         return listener;
+    }
+
+    private CompletableFuture<String> serverClose(Client client) {
+        return serverCloses.computeIfAbsent(client.id, id -> new CompletableFuture<>());
     }
 
     private URI ws(String path) {
@@ -176,6 +193,12 @@ abstract class WebSocketSuite {
 
     /** The server side: echoes, and closes on {@code close:<code>}. */
     private final class Echo implements WebSocketListener {
+        private final String id;
+
+        Echo(String id) {
+            this.id = id;
+        }
+
         @Override
         public void onText(WebSocket ws, String text) {
             if (text.startsWith("close:")) {
@@ -192,7 +215,23 @@ abstract class WebSocketSuite {
 
         @Override
         public void onClose(WebSocket ws, int code, String reason) {
-            serverCloses.add(code + " " + reason);
+            serverCloses.computeIfAbsent(id, key -> new CompletableFuture<>()).complete(code + " " + reason);
+        }
+    }
+
+    /**
+     * Asks for one message at a time, and for the next only once the echo is written: messages that
+     * arrive before that must wait (in a servlet container, which reads regardless, they queue).
+     */
+    private static final class DemandingEcho implements WebSocketListener.Demanding {
+        @Override
+        public void onOpen(WebSocket ws) {
+            ws.request(1);
+        }
+
+        @Override
+        public void onText(WebSocket ws, String text) {
+            ws.sendText(text).thenRun(() -> ws.request(1));
         }
     }
 
@@ -202,6 +241,7 @@ abstract class WebSocketSuite {
         final CompletableFuture<String> closed = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
         java.net.http.WebSocket socket;
+        String id;
 
         @Override
         public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
