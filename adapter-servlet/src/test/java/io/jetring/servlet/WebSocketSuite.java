@@ -55,11 +55,14 @@ abstract class WebSocketSuite {
         RingHandler http = request -> Response.ok("http " + request.path());
         WebSocketHandler websockets = request -> switch (request.path()) {
             case "/ws/echo" -> WebSocketUpgrade.accept(new Echo(request.queryString().orElse("")));
+            case "/ws/chat" -> WebSocketUpgrade.accept(new Echo(""), "chat");
+            case "/ws/boom" -> throw new IllegalStateException("the WebSocket handler failed on purpose");
             case "/ws/demand" -> WebSocketUpgrade.accept(new DemandingEcho());
             case "/ws/forbidden" -> WebSocketUpgrade.reject(Response.text(403, "no entry"));
             default -> WebSocketUpgrade.reject(404);
         };
-        WebSocketOptions options = WebSocketOptions.builder().maxMessageSize(LIMIT).build();
+        WebSocketOptions options = WebSocketOptions.builder().maxMessageSize(LIMIT)
+                .allowedOrigins("http://good.example").build();
         server = fixture().start(http, websockets, options);
         client = HttpClient.newHttpClient();
     }
@@ -106,6 +109,27 @@ abstract class WebSocketSuite {
     void aRejectedUpgradeGetsTheHandlersStatus() {
         assertThat(handshakeStatus("/ws/forbidden")).isEqualTo(403);
         assertThat(handshakeStatus("/ws/unknown")).isEqualTo(404);
+    }
+
+    @Test
+    void aHandlerThatThrowsRefusesWith500() {
+        assertThat(handshakeStatus("/ws/boom")).isEqualTo(500);
+    }
+
+    @Test
+    void anOriginNotAllowedIsRefusedWith403() throws Exception {
+        assertThat(handshakeStatus("/ws/echo", "http://evil.example")).isEqualTo(403);
+        java.net.http.WebSocket allowed = client.newWebSocketBuilder().header("Origin", "http://good.example")
+                .buildAsync(ws("/ws/echo"), new Client()).get(10, SECONDS);
+        allowed.abort();
+    }
+
+    @Test
+    void theAcceptedSubprotocolIsAnswered() throws Exception {
+        java.net.http.WebSocket chat = client.newWebSocketBuilder().subprotocols("chat", "other")
+                .buildAsync(ws("/ws/chat"), new Client()).get(10, SECONDS);
+        assertThat(chat.getSubprotocol()).isEqualTo("chat");
+        chat.abort();
     }
 
     @Test
@@ -161,8 +185,15 @@ abstract class WebSocketSuite {
     }
 
     private int handshakeStatus(String path) {
-        CompletableFuture<java.net.http.WebSocket> attempt = client.newWebSocketBuilder()
-                .buildAsync(ws(path), new Client());
+        return handshakeStatus(path, null);
+    }
+
+    private int handshakeStatus(String path, String origin) {
+        java.net.http.WebSocket.Builder builder = client.newWebSocketBuilder();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        CompletableFuture<java.net.http.WebSocket> attempt = builder.buildAsync(ws(path), new Client());
         Throwable failure = null;
         try {
             attempt.get(10, SECONDS).abort();
