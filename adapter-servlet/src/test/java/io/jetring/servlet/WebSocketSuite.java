@@ -157,6 +157,15 @@ abstract class WebSocketSuite {
     }
 
     @Test
+    void anAbortIsReportedAs1006AndEndsTheConnection() throws Exception {
+        Client ws = connect("/ws/echo");
+        ws.socket.sendText("abort", true).get(10, SECONDS);
+        assertThat(serverClose(ws).get(10, SECONDS)).as("the server listener's onClose").startsWith("1006");
+        // JetServer and Jetty drop the connection (the client reports 1006); Tomcat cannot, and sends 1001.
+        assertThat(ws.closed.get(10, SECONDS)).matches("100[16] .*");
+    }
+
+    @Test
     void aMessageAtTheLimitIsEchoed() throws Exception {
         Client ws = connect("/ws/echo");
         String large = "y".repeat((int) LIMIT.bytes());
@@ -232,7 +241,9 @@ abstract class WebSocketSuite {
 
         @Override
         public void onText(WebSocket ws, String text) {
-            if (text.startsWith("close:")) {
+            if (text.equals("abort")) {
+                ws.abort();
+            } else if (text.startsWith("close:")) {
                 ws.close(Integer.parseInt(text.substring("close:".length())), "server bye");
             } else {
                 ws.sendText(text);

@@ -143,21 +143,23 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
     }
 
     /**
-     * The Jakarta API cannot drop a connection without a close frame: the session is closed with
-     * {@code 1006} (which a container sends as a plain disconnect or as {@code 1001}), and the close is
-     * reported at once.
+     * The Jakarta API cannot drop a connection without a close frame, and a container will not send
+     * {@code 1006} (Tomcat turns it into {@code 1002}, which would blame the peer): the session is closed
+     * with {@code 1001}, and the close is reported to the listener at once as {@code 1006}, as the
+     * contract says.
      */
     @Override
     public void abort() {
+        // Reported first: the container calls onClose from within close(), with its own code.
+        connection.closed(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "aborted");
         Session s = session;
         if (s != null) {
             try {
-                s.close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "aborted"));
+                s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "aborted"));
             } catch (Exception | Error e) {
                 WebSocketUpgradeFilter.LOGGER.log(Level.DEBUG, "closing an aborted WebSocket failed", e);
             }
         }
-        connection.closed(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "aborted");
     }
 
     @Override
