@@ -19,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +46,8 @@ abstract class WebSocketSuite {
     /** What each server listener saw close, {@code "code reason"}, by the {@code id} its client sent. */
     final Map<String, CompletableFuture<String>> serverCloses = new ConcurrentHashMap<>();
     final AtomicInteger ids = new AtomicInteger();
+    /** The payloads of the pongs that answered the keep-alive pings. */
+    final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     HttpClient client;
     RunningServer server;
 
@@ -57,11 +61,18 @@ abstract class WebSocketSuite {
             case "/ws/echo" -> WebSocketUpgrade.accept(new Echo(request.queryString().orElse("")));
             case "/ws/chat" -> WebSocketUpgrade.accept(new Echo(""), "chat");
             case "/ws/boom" -> throw new IllegalStateException("the WebSocket handler failed on purpose");
+            case "/ws/ping" -> WebSocketUpgrade.accept(new WebSocketListener() {
+                @Override
+                public void onPong(WebSocket ws, byte[] payload) {
+                    pongs.add(new String(payload, StandardCharsets.UTF_8));
+                }
+            });
             case "/ws/demand" -> WebSocketUpgrade.accept(new DemandingEcho());
             case "/ws/forbidden" -> WebSocketUpgrade.reject(Response.text(403, "no entry"));
             default -> WebSocketUpgrade.reject(404);
         };
         WebSocketOptions options = WebSocketOptions.builder().maxMessageSize(LIMIT)
+                .pingInterval(Duration.ofMillis(200))
                 .allowedOrigins("http://good.example").build();
         server = fixture().start(http, websockets, options);
         client = HttpClient.newHttpClient();
@@ -92,6 +103,14 @@ abstract class WebSocketSuite {
         for (int i = 0; i < 20; i++) {
             assertThat(ws.next()).isEqualTo("text:m" + i);
         }
+        ws.socket.sendClose(1000, "").get(10, SECONDS);
+        ws.closed.get(10, SECONDS);
+    }
+
+    @Test
+    void keepAlivePingsAreSentAndTheirPongsReported() throws Exception {
+        Client ws = connect("/ws/ping");
+        assertThat(pongs.poll(10, SECONDS)).as("a pong for the keep-alive ping").isNotNull();
         ws.socket.sendClose(1000, "").get(10, SECONDS);
         ws.closed.get(10, SECONDS);
     }
