@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -20,7 +21,10 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** {@code RingServlet} at {@code /*} of a Jetty 12 ee10 {@code ServletContextHandler} at the root. */
+/**
+ * {@code RingServlet} at {@code /*} of a Jetty 12 ee10 {@code ServletContextHandler} at the root; for
+ * WebSockets, Jetty's own ee10 WebSocket container behind {@link JettyUpgradeFilter}.
+ */
 final class JettyServletFixture implements ContainerFixture {
     @Override
     public String name() {
@@ -47,7 +51,7 @@ final class JettyServletFixture implements ContainerFixture {
     }
 
     private static RunningServer start(RingHandler handler, ServletOptions options,
-                                       java.util.function.Consumer<ServletContextHandler> setup) throws Exception {
+                                       Consumer<ServletContextHandler> setup) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
