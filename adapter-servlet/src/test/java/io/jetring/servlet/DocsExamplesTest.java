@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.servlet.docs.App;
 import io.jetring.servlet.docs.AppServlet;
+import io.jetring.servlet.docs.AppWebSockets;
 import io.jetring.servlet.docs.Embedded;
 import io.jetring.servlet.testing.Http;
+import io.jetring.servlet.testing.RunningServer;
+import io.jetring.servlet.testing.TomcatTestServer;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
@@ -45,5 +53,28 @@ class DocsExamplesTest {
     @Test
     void theAnnotatedServletCarriesItsHandler() {
         assertThat(new AppServlet().handler().isAsync()).isTrue();
+    }
+
+    @Test
+    void theWebSocketListenerInstallsTheBridge() throws Exception {
+        try (RunningServer tomcat = TomcatTestServer.start("", context -> {
+            context.addServletContainerInitializer(new WsSci(), null);
+            context.addApplicationListener(AppWebSockets.class.getName());
+        })) {
+            URI base = tomcat.baseUri();
+            CompletableFuture<String> echoed = new CompletableFuture<>();
+            java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + base.getPort() + "/ws/echo"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                            echoed.complete(data.toString());
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            ws.sendText("ping?", true).get(10, TimeUnit.SECONDS);
+            assertThat(echoed.get(10, TimeUnit.SECONDS)).isEqualTo("ping?");
+            ws.abort();
+            assertThat(Http.getText(base.resolve("/hello?name=Tomcat")).body()).isEqualTo("Hello, Tomcat!");
+        }
     }
 }

@@ -21,4 +21,12 @@ class JetServerTest {
             return ContainerFixture.jetServer();
         }
     }
+
+    @Nested
+    class WebSockets extends WebSocketSuite {
+        @Override
+        ContainerFixture fixture() {
+            return ContainerFixture.jetServer();
+        }
+    }
 }

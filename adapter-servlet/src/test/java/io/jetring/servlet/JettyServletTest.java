@@ -21,4 +21,12 @@ class JettyServletTest {
             return ContainerFixture.jettyServlet();
         }
     }
+
+    @Nested
+    class WebSockets extends WebSocketSuite {
+        @Override
+        ContainerFixture fixture() {
+            return ContainerFixture.jettyServlet();
+        }
+    }
 }

@@ -21,4 +21,12 @@ class TomcatTest {
             return ContainerFixture.tomcat();
         }
     }
+
+    @Nested
+    class WebSockets extends WebSocketSuite {
+        @Override
+        ContainerFixture fixture() {
+            return ContainerFixture.tomcat();
+        }
+    }
 }

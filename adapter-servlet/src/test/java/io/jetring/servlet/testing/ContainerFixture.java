@@ -2,6 +2,8 @@ package io.jetring.servlet.testing;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketOptions;
 import java.time.Duration;
 
 /**
@@ -9,11 +11,10 @@ import java.time.Duration;
  * suite runs the same handlers and assertions against each; a new container is one more
  * implementation.
  *
- * <p>The seam for WebSockets: the servlet WebSocket bridge (not built yet) adds a second method here,
- * {@code start(RingHandler, io.jetring.api.ws.WebSocketHandler, ...)}: JetServer's fixture passes
- * the handler to {@code ServerOptions.websocketHandler}, the servlet fixtures register the bridge's
- * Jakarta WebSocket endpoint. The echo case then joins as a third suite, nested in each container's
- * test class beside {@code Handlers} and {@code Bodies}.
+ * <p>WebSockets: {@link #start(RingHandler, WebSocketHandler, WebSocketOptions)} runs a WebSocket
+ * handler beside the Ring handler, as {@code JetServer} does with
+ * {@code ServerOptions.websocketHandler}; the servlet containers run it through their own WebSocket
+ * support (Tomcat: Jakarta WebSocket; Jetty ee10: Jetty's WebSocket servlet container).
  */
 public interface ContainerFixture {
     /** Short name, for test output. */
@@ -21,6 +22,9 @@ public interface ContainerFixture {
 
     /** Starts {@code handler} on {@code 127.0.0.1}, port 0, with these two limits. */
     RunningServer start(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout) throws Exception;
+
+    /** Starts {@code handler} with {@code websockets} for upgrade requests, with default HTTP limits. */
+    RunningServer start(RingHandler handler, WebSocketHandler websockets, WebSocketOptions options) throws Exception;
 
     /** JetServer on Jetty core. */
     static ContainerFixture jetServer() {

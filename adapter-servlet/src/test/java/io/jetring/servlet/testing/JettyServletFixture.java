@@ -2,6 +2,8 @@ package io.jetring.servlet.testing;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.servlet.RingServlet;
 import io.jetring.servlet.ServletOptions;
 import jakarta.servlet.DispatcherType;
@@ -9,15 +11,20 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** {@code RingServlet} at {@code /*} of a Jetty 12 ee10 {@code ServletContextHandler} at the root. */
+/**
+ * {@code RingServlet} at {@code /*} of a Jetty 12 ee10 {@code ServletContextHandler} at the root; for
+ * WebSockets, Jetty's own ee10 WebSocket container behind {@link JettyUpgradeFilter}.
+ */
 final class JettyServletFixture implements ContainerFixture {
     @Override
     public String name() {
@@ -26,6 +33,25 @@ final class JettyServletFixture implements ContainerFixture {
 
     @Override
     public RunningServer start(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout) throws Exception {
+        return start(handler, new ServletOptions(maxBodySize, asyncTimeout), context -> { });
+    }
+
+    /**
+     * Jetty's own ee10 WebSocket container (the Jakarta one is not used), with the jetring upgrade
+     * filter in front of the servlet: {@link JettyUpgradeFilter}.
+     */
+    @Override
+    public RunningServer start(RingHandler handler, WebSocketHandler websockets, WebSocketOptions options) throws Exception {
+        return start(handler, ServletOptions.defaults(), context -> {
+            JettyWebSocketServletContainerInitializer.configure(context, null);
+            FilterHolder upgrades = new FilterHolder(new JettyUpgradeFilter(websockets, options));
+            upgrades.setAsyncSupported(true);
+            context.addFilter(upgrades, "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
+    }
+
+    private static RunningServer start(RingHandler handler, ServletOptions options,
+                                       Consumer<ServletContextHandler> setup) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -35,9 +61,10 @@ final class JettyServletFixture implements ContainerFixture {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
-        ServletHolder ring = new ServletHolder("ring", new RingServlet(handler, new ServletOptions(maxBodySize, asyncTimeout)));
+        ServletHolder ring = new ServletHolder("ring", new RingServlet(handler, options));
         ring.setAsyncSupported(true);
         context.addServlet(ring, "/*");
+        setup.accept(context);
         ExchangeCounter counter = new ExchangeCounter();
         FilterHolder counting = new FilterHolder(counter);
         counting.setAsyncSupported(true);

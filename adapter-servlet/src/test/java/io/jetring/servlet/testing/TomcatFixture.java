@@ -2,6 +2,9 @@ package io.jetring.servlet.testing;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.RingHandler;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.servlet.JakartaWebSockets;
 import io.jetring.servlet.RingServlet;
 import io.jetring.servlet.ServletOptions;
 import java.net.URI;
@@ -11,6 +14,7 @@ import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.websocket.server.WsSci;
 
 /** {@code RingServlet} at {@code /*} of the root context of an embedded Tomcat 11. */
 final class TomcatFixture implements ContainerFixture {
@@ -55,5 +59,21 @@ final class TomcatFixture implements ContainerFixture {
                 tomcat.close();
             }
         };
+    }
+
+    /**
+     * Tomcat's Jakarta WebSocket support ({@code WsSci}, which an embedded context does not run by
+     * itself), and the jetring filter installed from an initializer, as an application would.
+     */
+    @Override
+    public RunningServer start(RingHandler handler, WebSocketHandler websockets, WebSocketOptions options) throws Exception {
+        return TomcatTestServer.start("", context -> {
+            context.addServletContainerInitializer(new WsSci(), null);
+            context.addServletContainerInitializer(
+                    (classes, servletContext) -> JakartaWebSockets.install(servletContext, "/*", websockets, options), null);
+            Wrapper ring = Tomcat.addServlet(context, "ring", new RingServlet(handler));
+            ring.setAsyncSupported(true);
+            context.addServletMapping("/*", "ring");
+        });
     }
 }

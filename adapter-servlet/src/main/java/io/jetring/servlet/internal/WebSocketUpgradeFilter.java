@@ -1,0 +1,171 @@
+package io.jetring.servlet.internal;
+
+import io.jetring.api.BadRequestException;
+import io.jetring.api.Body;
+import io.jetring.api.Headers;
+import io.jetring.api.InvalidOptionException;
+import io.jetring.api.Request;
+import io.jetring.api.RequestBody;
+import io.jetring.api.Response;
+import io.jetring.api.ws.WebSocketHandler;
+import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.api.ws.WebSocketUpgrade;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The servlet side of every WebSocket engine: a filter that sends WebSocket upgrade requests to the
+ * {@link WebSocketHandler} and lets every other request through to the servlet behind it. It builds
+ * the {@link Request} record, checks the origin, writes a rejection as an ordinary HTTP response
+ * (with the handler's status, which a handshake callback could not set), and hands an accepted
+ * upgrade to the engine, {@link #upgrade}. The rules are those of {@code JetServer}
+ * ({@code docs/SPEC.md} section 11).
+ */
+public abstract class WebSocketUpgradeFilter implements Filter {
+    static final System.Logger LOGGER = System.getLogger("io.jetring.servlet.WebSocket");
+
+    private final WebSocketHandler handler;
+    private final WebSocketOptions options;
+
+    /** A filter that asks {@code handler} about each upgrade and runs accepted ones with {@code options}. */
+    protected WebSocketUpgradeFilter(WebSocketHandler handler, WebSocketOptions options) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The options every accepted connection runs with. */
+    protected final WebSocketOptions options() {
+        return options;
+    }
+
+    /**
+     * Upgrades the connection for {@code accept}, whose subprotocol (if any) the client offered.
+     * Returns false if the engine found no valid handshake after all (the request then goes on down
+     * the chain).
+     */
+    protected abstract boolean upgrade(HttpServletRequest servletRequest, HttpServletResponse servletResponse,
+                                       Request request, WebSocketUpgrade.Accept accept) throws Exception;
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || !isUpgrade(request)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        Request record;
+        try {
+            record = Requests.from(request, RequestBody.empty());
+        } catch (InvalidOptionException e) {
+            fail(request, response, new BadRequestException(e.getMessage(), e));
+            return;
+        }
+        if (!options.allowsOrigin(record.header("Origin"))) {
+            LOGGER.log(Level.DEBUG, () -> record.path() + ": WebSocket upgrade from origin "
+                    + record.header("Origin").orElse("") + " refused (allowedOrigins: " + options.allowedOrigins() + ")");
+            write(response, Response.text(403, "Forbidden: origin not allowed"));
+            return;
+        }
+        WebSocketUpgrade decision;
+        try {
+            decision = handler.handle(record);
+        } catch (Throwable t) {
+            fail(request, response, t);
+            return;
+        }
+        if (decision instanceof WebSocketUpgrade.Reject reject) {
+            write(response, reject.response());
+            return;
+        }
+        if (!(decision instanceof WebSocketUpgrade.Accept accept)) {
+            fail(request, response, new NullPointerException("the WebSocket handler returned null (expected: a WebSocketUpgrade)"));
+            return;
+        }
+        if (accept.subprotocol().isPresent() && !offered(request, accept.subprotocol().get())) {
+            fail(request, response, InvalidOptionException.of("subprotocol", "\"" + accept.subprotocol().get() + "\"",
+                    "one the client offered: " + request.getHeader("Sec-WebSocket-Protocol")));
+            return;
+        }
+        try {
+            if (!upgrade(request, response, record, accept)) {
+                chain.doFilter(req, res);
+            }
+        } catch (Exception e) {
+            fail(request, response, e);
+        }
+    }
+
+    /** An upgrade request: a {@code GET} that names a WebSocket version, as {@code JetServer} tells them apart. */
+    static boolean isUpgrade(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && request.getHeader("Sec-WebSocket-Version") != null;
+    }
+
+    private static boolean offered(HttpServletRequest request, String protocol) {
+        var headers = request.getHeaders("Sec-WebSocket-Protocol");
+        while (headers != null && headers.hasMoreElements()) {
+            if (Arrays.stream(headers.nextElement().split(",")).map(String::trim).anyMatch(protocol::equals)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Answers a failure as {@code docs/SPEC.md} section 8 says: 400 with the message, else 500 without details. */
+    private static void fail(HttpServletRequest request, HttpServletResponse response, Throwable failure) throws IOException {
+        ErrorResponse error = ErrorResponse.of(failure);
+        if (error.status() == 500) {
+            LOGGER.log(Level.ERROR, request.getMethod() + " " + request.getRequestURI()
+                    + ": the WebSocket upgrade failed; answered 500", error.cause());
+        }
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        write(response, Response.text(error.status(), error.text() + "\n"));
+    }
+
+    /**
+     * Writes a rejection with blocking I/O. A publisher body is not streamed here (an upgrade request
+     * is answered within its dispatch): the client gets the status and headers with an empty body.
+     */
+    static void write(HttpServletResponse response, Response answer) throws IOException {
+        response.setStatus(answer.status());
+        Headers headers = answer.headers();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            response.addHeader(headers.name(i), headers.value(i));
+        }
+        Body body = answer.body();
+        byte[] bytes;
+        if (body instanceof Body.Bytes b) {
+            bytes = b.bytes();
+        } else if (body instanceof Body.Text t) {
+            bytes = t.text().getBytes(t.charset());
+        } else if (body instanceof Body.File f) {
+            bytes = Files.readAllBytes(f.path());
+        } else if (body instanceof Body.Stream s) {
+            try (InputStream in = s.stream()) {
+                bytes = in.readAllBytes();
+            }
+        } else {
+            bytes = new byte[0];
+        }
+        response.setContentLength(bytes.length);
+        if (bytes.length > 0) {
+            OutputStream out = response.getOutputStream();
+            out.write(bytes);
+        }
+        response.flushBuffer();
+    }
+}
