@@ -70,7 +70,10 @@ public interface RpcConnection {
     /** Calls sent on this connection and not answered yet: what a close would fail. */
     int pendingCalls();
 
-    /** Inbound requests being handled now (at most {@code maxConcurrentRequests}). */
+    /**
+     * Inbound requests taken and not finished: being handled, or read and waiting for a handler (at
+     * most {@code maxConcurrentRequests + maxQueuedRequests}).
+     */
     int activeRequests();
 
     /** The HTTP request that opened the WebSocket (on the client: the request as sent). */

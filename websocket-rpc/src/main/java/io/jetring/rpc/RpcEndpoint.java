@@ -7,6 +7,8 @@ import io.jetring.api.ws.WebSocketClosedException;
 import io.jetring.api.ws.WebSocketListener;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,11 +25,12 @@ import java.util.function.Consumer;
  * One RPC connection: the {@link WebSocketListener} that owns a WebSocket and the
  * {@link RpcConnection} the application uses, on either side.
  *
- * <p>Inbound: the listener demands {@code maxConcurrentRequests} messages when it opens. A reply, an
- * error reply or a cancel is dealt with at once and demands the next message; a request holds its
- * unit of demand until its answer has been written (or, without an id, until its handler is done).
- * So at most {@code maxConcurrentRequests} requests are handled at once, and a connection at the
- * bound reads nothing more: the peer's sends back up in TCP instead of in memory here.
+ * <p>Inbound: the listener demands {@code maxConcurrentRequests + maxQueuedRequests} messages when it
+ * opens. A reply, an error reply or a cancel is dealt with at once and demands the next message; a
+ * request holds its unit of demand until its answer has been written (or, without an id, until its
+ * handler is done). At most {@code maxConcurrentRequests} handlers run at once; the other requests
+ * wait in {@link #waiting}, in order. So a connection with every unit in use reads nothing more: the
+ * peer's sends back up in TCP instead of in memory here.
  *
  * <p>Outbound: a call is an entry id → future in {@link #calls}, removed by whichever comes first of
  * the reply, the error reply, the timeout, the close, a failed send or the caller's cancel.
@@ -43,6 +46,10 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     private final ConcurrentHashMap<Long, Inbound> inbound = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final InboundSlots slots = new InboundSlots();
+    /** Requests read and admitted but not yet handed to the handler; guarded by itself. */
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    /** Handlers running; guarded by {@link #waiting}. */
+    private int running;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile WebSocket ws;
     private volatile FrameWriter writer;
@@ -84,7 +91,7 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
         this.writer = new FrameWriter(ws);
         closedBecause = "it is closing";
         onOpen.accept(this);
-        ws.request(options.maxConcurrentRequests());
+        ws.request((long) options.maxConcurrentRequests() + options.maxQueuedRequests());
     }
 
     @Override
@@ -161,11 +168,21 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
         }
         Inbound in = new Inbound(id);
         id.ifPresent(i -> inbound.put(i, in));
-        try {
-            options.executor().execute(() -> handle(in, payload));
-        } catch (RejectedExecutionException e) {
-            answer(in, null, e);
+        Runnable start = () -> {
+            try {
+                options.executor().execute(() -> handle(in, payload));
+            } catch (RejectedExecutionException e) {
+                answer(in, null, e);
+            }
+        };
+        synchronized (waiting) {
+            if (running >= options.maxConcurrentRequests()) {
+                waiting.add(start);
+                return;
+            }
+            running++;
         }
+        start.run();
     }
 
     private void refuse(OptionalLong id) {
@@ -179,6 +196,11 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     }
 
     private void handle(Inbound in, byte[] payload) {
+        if (in.unwanted) {
+            // Cancelled, or the connection closed, while it waited for a handler.
+            finish(in);
+            return;
+        }
         CompletionStage<Optional<byte[]>> stage;
         try {
             stage = Objects.requireNonNull(handler.handle(new RpcRequest(this, in.id, payload, in.cancelled.minimalCompletionStage())),
@@ -238,6 +260,16 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     private void finish(Inbound in) {
         in.id.ifPresent(id -> inbound.remove(id, in));
         slots.finish();
+        Runnable next;
+        synchronized (waiting) {
+            next = waiting.poll();
+            if (next == null) {
+                running--;
+            }
+        }
+        if (next != null) {
+            next.run();
+        }
         ws.request(1);
     }
 

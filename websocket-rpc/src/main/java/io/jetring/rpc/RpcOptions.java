@@ -15,8 +15,9 @@ import java.util.function.Function;
  *   <caption>RPC options and defaults</caption>
  *   <tr><th>option</th><th>default</th><th>rule</th></tr>
  *   <tr><td>timeout</td><td>10 s</td><td>positive; how long a call waits for its answer, unless the call says otherwise</td></tr>
- *   <tr><td>maxConcurrentRequests</td><td>64</td><td>1..100000; inbound requests handled at once per connection;
- *       at the bound the connection stops reading</td></tr>
+ *   <tr><td>maxConcurrentRequests</td><td>64</td><td>1..100000; inbound requests handled at once per connection</td></tr>
+ *   <tr><td>maxQueuedRequests</td><td>64</td><td>0..100000; inbound requests read ahead, waiting for a handler;
+ *       with both bounds reached the connection stops reading</td></tr>
  *   <tr><td>handlerTimeout</td><td>30 s</td><td>positive; a handler still running then is answered with an error</td></tr>
  *   <tr><td>executor</td><td>{@link ForkJoinPool#commonPool()}</td><td>runs handlers and completes calls</td></tr>
  *   <tr><td>errorMessages</td><td>{@link #defaultErrorMessage}</td><td>the text of the error reply for a failed handler</td></tr>
@@ -24,7 +25,11 @@ import java.util.function.Function;
  *
  * @param timeout               the default time a call waits for its answer
  * @param maxConcurrentRequests the most inbound requests (with or without an id) one connection
- *                              handles at once; the next is read only when one is done
+ *                              handles at once
+ * @param maxQueuedRequests     the most inbound requests read and waiting for a free handler; the
+ *                              connection reads nothing more until one is done. The read-ahead lets
+ *                              replies to this side's calls through while every handler is busy
+ *                              (handlers that call the same peer back wait for those replies)
  * @param handlerTimeout        how long a handler may take before its request is answered with the
  *                              error {@code handler timed out} (its result is then dropped)
  * @param executor              where handlers are called and where calls complete, never the
@@ -35,14 +40,15 @@ import java.util.function.Function;
 public record RpcOptions(
         Duration timeout,
         int maxConcurrentRequests,
+        int maxQueuedRequests,
         Duration handlerTimeout,
         Executor executor,
         Function<Throwable, String> errorMessages) {
 
-    /** The largest {@link #maxConcurrentRequests}. */
+    /** The largest {@link #maxConcurrentRequests} and {@link #maxQueuedRequests}. */
     public static final int MAX_CONCURRENT_REQUESTS = 100_000;
 
-    private static final RpcOptions DEFAULTS = new RpcOptions(Duration.ofSeconds(10), 64, Duration.ofSeconds(30),
+    private static final RpcOptions DEFAULTS = new RpcOptions(Duration.ofSeconds(10), 64, 64, Duration.ofSeconds(30),
             ForkJoinPool.commonPool(), RpcOptions::defaultErrorMessage);
 
     /** Checks every rule; the message names the first option that breaks one. */
@@ -53,6 +59,9 @@ public record RpcOptions(
         Objects.requireNonNull(errorMessages, "errorMessages");
         if (maxConcurrentRequests < 1 || maxConcurrentRequests > MAX_CONCURRENT_REQUESTS) {
             throw InvalidOptionException.of("maxConcurrentRequests", maxConcurrentRequests, "1.." + MAX_CONCURRENT_REQUESTS);
+        }
+        if (maxQueuedRequests < 0 || maxQueuedRequests > MAX_CONCURRENT_REQUESTS) {
+            throw InvalidOptionException.of("maxQueuedRequests", maxQueuedRequests, "0.." + MAX_CONCURRENT_REQUESTS);
         }
     }
 
@@ -96,6 +105,7 @@ public record RpcOptions(
     public static final class Builder {
         private Duration timeout;
         private int maxConcurrentRequests;
+        private int maxQueuedRequests;
         private Duration handlerTimeout;
         private Executor executor;
         private Function<Throwable, String> errorMessages;
@@ -103,6 +113,7 @@ public record RpcOptions(
         private Builder(RpcOptions o) {
             timeout = o.timeout;
             maxConcurrentRequests = o.maxConcurrentRequests;
+            maxQueuedRequests = o.maxQueuedRequests;
             handlerTimeout = o.handlerTimeout;
             executor = o.executor;
             errorMessages = o.errorMessages;
@@ -117,6 +128,12 @@ public record RpcOptions(
         /** The most inbound requests one connection handles at once. */
         public Builder maxConcurrentRequests(int max) {
             this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        /** The most inbound requests read ahead and waiting for a handler; 0 reads none ahead. */
+        public Builder maxQueuedRequests(int max) {
+            this.maxQueuedRequests = max;
             return this;
         }
 
@@ -143,7 +160,7 @@ public record RpcOptions(
 
         /** The options; throws {@link InvalidOptionException} naming the first value that breaks a rule. */
         public RpcOptions build() {
-            return new RpcOptions(timeout, maxConcurrentRequests, handlerTimeout, executor, errorMessages);
+            return new RpcOptions(timeout, maxConcurrentRequests, maxQueuedRequests, handlerTimeout, executor, errorMessages);
         }
     }
 }

@@ -25,13 +25,18 @@ class RpcEndpointTest {
 
     /** A handler whose stages the test completes by hand. */
     private RpcEndpoint endpoint(int maxConcurrent) {
+        return endpoint(maxConcurrent, 0);
+    }
+
+    private RpcEndpoint endpoint(int maxConcurrent, int maxQueued) {
         RpcHandler gated = request -> {
             handled.add(HexFormat.of().formatHex(request.payload()));
             CompletableFuture<Optional<byte[]>> stage = new CompletableFuture<>();
             handlers.add(stage);
             return stage;
         };
-        RpcOptions options = RpcOptions.builder().maxConcurrentRequests(maxConcurrent).executor(Runnable::run).build();
+        RpcOptions options = RpcOptions.builder().maxConcurrentRequests(maxConcurrent).maxQueuedRequests(maxQueued)
+                .executor(Runnable::run).build();
         RpcEndpoint endpoint = new RpcEndpoint(gated, options, connection -> { });
         endpoint.onOpen(ws);
         return endpoint;
@@ -59,6 +64,42 @@ class RpcEndpointTest {
         ws.writeAll();
         assertThat(ws.demanded).as("written: one more request may be read").hasValue(3);
         assertThat(endpoint.activeRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsBeyondTheConcurrencyBoundWaitInOrderAndStillHoldTheirUnit() {
+        RpcEndpoint endpoint = endpoint(1, 2);
+        assertThat(ws.demanded).as("handled plus queued").hasValue(3);
+        endpoint.onBinary(ws, hex("01 0000000000000001 01"));
+        endpoint.onBinary(ws, hex("01 0000000000000002 02"));
+        endpoint.onBinary(ws, hex("ff 03"));
+        assertThat(handled).as("one handler at a time").containsExactly("01");
+        assertThat(endpoint.activeRequests()).isEqualTo(3);
+        // A reply still gets through while every unit is held by a request.
+        endpoint.onBinary(ws, hex("00 0000000000000063"));
+        assertThat(ws.demanded).hasValue(4);
+
+        handlers.get(0).complete(Optional.of(new byte[] {1}));
+        assertThat(handled).containsExactly("01", "02");
+        assertThat(ws.demanded).hasValue(5);
+        endpoint.onBinary(ws, hex("03 0000000000000002"));
+        handlers.get(1).complete(Optional.of(new byte[] {2}));
+        assertThat(handled).containsExactly("01", "02", "03");
+        handlers.get(2).complete(Optional.empty());
+        assertThat(ws.sent).as("request 2 was cancelled: no answer").containsExactly("000000000000000001" + "01");
+        assertThat(endpoint.activeRequests()).isZero();
+        assertThat(ws.demanded).hasValue(8);
+    }
+
+    @Test
+    void aRequestCancelledWhileItWaitsIsNeverHandled() {
+        RpcEndpoint endpoint = endpoint(1, 1);
+        endpoint.onBinary(ws, hex("01 0000000000000001 01"));
+        endpoint.onBinary(ws, hex("01 0000000000000002 02"));
+        endpoint.onBinary(ws, hex("03 0000000000000002"));
+        handlers.get(0).complete(Optional.of(new byte[] {1}));
+        assertThat(handled).containsExactly("01");
+        assertThat(endpoint.activeRequests()).isZero();
     }
 
     @Test
@@ -108,7 +149,7 @@ class RpcEndpointTest {
     @Test
     void aCancelledRequestIsNotAnsweredAndItsHandlerIsTold() {
         CompletableFuture<CompletionStage<Void>> cancelled = new CompletableFuture<>();
-        RpcOptions options = RpcOptions.builder().executor(Runnable::run).build();
+        RpcOptions options = RpcOptions.builder().maxQueuedRequests(0).executor(Runnable::run).build();
         RpcEndpoint endpoint = new RpcEndpoint(request -> {
             cancelled.complete(request.cancelled());
             return new CompletableFuture<>();

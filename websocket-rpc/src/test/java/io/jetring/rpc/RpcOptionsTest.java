@@ -15,6 +15,7 @@ class RpcOptionsTest {
         RpcOptions defaults = RpcOptions.defaults();
         assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.maxConcurrentRequests()).isEqualTo(64);
+        assertThat(defaults.maxQueuedRequests()).isEqualTo(64);
         assertThat(defaults.handlerTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.executor()).isSameAs(ForkJoinPool.commonPool());
         assertThat(defaults.errorMessages().apply(new RpcErrorException("no such user: 7"))).isEqualTo("no such user: 7");
@@ -30,6 +31,9 @@ class RpcOptionsTest {
                 .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("handlerTimeout: PT0.000000005S");
         assertThatThrownBy(() -> RpcOptions.builder().maxConcurrentRequests(0).build())
                 .isInstanceOf(InvalidOptionException.class).hasMessage("maxConcurrentRequests: 0 (expected: 1..100000)");
+        assertThatThrownBy(() -> RpcOptions.builder().maxQueuedRequests(-1).build())
+                .isInstanceOf(InvalidOptionException.class).hasMessage("maxQueuedRequests: -1 (expected: 0..100000)");
+        assertThat(RpcOptions.builder().maxQueuedRequests(0).build().maxQueuedRequests()).isZero();
         assertThatThrownBy(() -> RpcOptions.builder().executor(null).build())
                 .isInstanceOf(NullPointerException.class).hasMessage("executor");
     }
