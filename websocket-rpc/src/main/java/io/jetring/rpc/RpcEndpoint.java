@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +44,9 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     private final RpcOptions options;
     private final Consumer<RpcEndpoint> onOpen;
     private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> calls = new ConcurrentHashMap<>();
+    /** Every inbound request taken and not finished. */
+    private final Set<Inbound> taken = ConcurrentHashMap.newKeySet();
+    /** The requests of {@link #taken} that have an id, by id: for cancels and duplicate ids. */
     private final ConcurrentHashMap<Long, Inbound> inbound = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final InboundSlots slots = new InboundSlots();
@@ -64,6 +68,8 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
         final CompletableFuture<Void> cancelled = new CompletableFuture<>();
         /** Cancelled by the peer or cut off by the close: no answer is sent. */
         volatile boolean unwanted;
+        /** The handler's result, once it runs; completed by the close if still pending. */
+        volatile CompletableFuture<Optional<byte[]>> outcome;
 
         Inbound(OptionalLong id) {
             this.id = id;
@@ -139,9 +145,14 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
         }
         isClosed = true;
         slots.closed();
-        inbound.values().forEach(in -> {
+        // Handlers still running are told; their answers, and their timers, are dropped now.
+        taken.forEach(in -> {
             in.unwanted = true;
             in.cancelled.complete(null);
+            CompletableFuture<Optional<byte[]>> outcome = in.outcome;
+            if (outcome != null) {
+                outcome.completeExceptionally(new RpcClosedException(closedBecause));
+            }
         });
         later(() -> {
             calls.keySet().forEach(id -> {
@@ -167,6 +178,7 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
             return;
         }
         Inbound in = new Inbound(id);
+        taken.add(in);
         id.ifPresent(i -> inbound.put(i, in));
         Runnable start = () -> {
             try {
@@ -209,6 +221,11 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
             stage = CompletableFuture.failedFuture(t);
         }
         CompletableFuture<Optional<byte[]>> outcome = new CompletableFuture<>();
+        in.outcome = outcome;
+        if (in.unwanted) {
+            // The close came while the handler was being called, and may have missed the outcome.
+            outcome.completeExceptionally(new RpcClosedException(closedBecause));
+        }
         Duration limit = options.handlerTimeout();
         ScheduledFuture<?> timer = Timers.schedule(limit, () -> later(() -> {
             if (outcome.completeExceptionally(new HandlerTimeoutException(limit))) {
@@ -229,6 +246,10 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     }
 
     private void answer(Inbound in, Optional<byte[]> value, Throwable failure) {
+        if (in.unwanted) {
+            finish(in);
+            return;
+        }
         Throwable cause = unwrap(failure);
         if (cause == null && value == null) {
             cause = new NullPointerException("the handler's stage completed with null (expected: an Optional)");
@@ -241,10 +262,6 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
             return;
         }
         long id = in.id.getAsLong();
-        if (in.unwanted) {
-            finish(in);
-            return;
-        }
         RpcFrame frame;
         if (cause != null) {
             log(cause, "request " + id);
@@ -258,6 +275,7 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     }
 
     private void finish(Inbound in) {
+        taken.remove(in);
         in.id.ifPresent(id -> inbound.remove(id, in));
         slots.finish();
         Runnable next;

@@ -204,6 +204,20 @@ class RpcEndpointTest {
     }
 
     @Test
+    void aCloseDropsTheRequestsBeingHandledAndWaitingAtOnce() {
+        RpcEndpoint endpoint = endpoint(1, 1);
+        endpoint.onBinary(ws, hex("01 0000000000000001"));
+        endpoint.onBinary(ws, hex("ff 02"));
+        assertThat(endpoint.activeRequests()).isEqualTo(2);
+        ws.open = false;
+        endpoint.onClose(ws, 1006, "");
+        assertThat(endpoint.activeRequests()).as("nothing waits for a handler that never completes").isZero();
+        assertThat(handled).as("the waiting request never ran").containsExactly("");
+        handlers.get(0).complete(Optional.of(new byte[] {1}));
+        assertThat(ws.sent).isEmpty();
+    }
+
+    @Test
     void aCallerCancellingItsStageForgetsTheCallAndTellsThePeer() {
         RpcEndpoint endpoint = endpoint(4);
         CompletionStage<byte[]> call = endpoint.request(new byte[0]);
