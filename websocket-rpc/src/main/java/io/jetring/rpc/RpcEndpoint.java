@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -60,6 +61,8 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     private volatile boolean isClosed;
     private volatile String closedBecause = "it is not open yet";
     private volatile Throwable closeCause;
+    /** The peer broke the wire format: whatever it sends until the close is ignored. */
+    private volatile boolean violated;
     private volatile String refusal = "connection draining";
 
     /** One inbound request being handled. */
@@ -102,6 +105,9 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
 
     @Override
     public void onBinary(WebSocket ws, byte[] data) {
+        if (violated) {
+            return;
+        }
         RpcFrame frame;
         try {
             frame = RpcFrame.decode(data);
@@ -127,6 +133,9 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
 
     @Override
     public void onText(WebSocket ws, String text) {
+        if (violated) {
+            return;
+        }
         violated(new RpcProtocolException(CloseCodes.UNSUPPORTED_DATA,
                 "a text message (expected: binary messages only, the RPC wire format)"));
     }
@@ -145,9 +154,11 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
         }
         isClosed = true;
         slots.closed();
-        // Handlers still running are told; their answers, and their timers, are dropped now.
-        taken.forEach(in -> {
-            in.unwanted = true;
+        // Handlers still running are told; their answers, and their timers, are dropped now. All are
+        // marked first: ending one starts the next waiting request, which must then not run.
+        List<Inbound> cut = List.copyOf(taken);
+        cut.forEach(in -> in.unwanted = true);
+        cut.forEach(in -> {
             in.cancelled.complete(null);
             CompletableFuture<Optional<byte[]>> outcome = in.outcome;
             if (outcome != null) {
@@ -476,6 +487,7 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
 
     /** The peer broke the wire format: close with the violation's code; calls fail with its message. */
     private void violated(RpcProtocolException e) {
+        violated = true;
         LOG.log(Level.WARNING, "{0}: {1}; closing with {2}", this, e.getMessage(), e.closeCode());
         if (closeCause == null) {
             closeCause = e;

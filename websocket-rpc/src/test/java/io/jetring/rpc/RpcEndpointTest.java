@@ -218,6 +218,16 @@ class RpcEndpointTest {
     }
 
     @Test
+    void afterAViolationNothingMoreIsHandled() {
+        RpcEndpoint endpoint = endpoint(4);
+        endpoint.onBinary(ws, hex("05"));
+        assertThat(ws.closedWith).isEqualTo("1002:malformed RPC message: type 0x05 (expected: 0x00, 0x01, 0x02, 0x03 or 0xFF)");
+        endpoint.onBinary(ws, hex("01 0000000000000001"));
+        endpoint.onText(ws, "more");
+        assertThat(handled).as("read while the close completes, and ignored").isEmpty();
+    }
+
+    @Test
     void aCallerCancellingItsStageForgetsTheCallAndTellsThePeer() {
         RpcEndpoint endpoint = endpoint(4);
         CompletionStage<byte[]> call = endpoint.request(new byte[0]);
