@@ -6,6 +6,7 @@ import io.jetring.api.RingHandler;
 import io.jetring.jetty.internal.ConnectionWatchdog;
 import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
+import io.jetring.jetty.internal.WebSocketDrain;
 import io.jetring.jetty.internal.WebSocketUpgradeHandler;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop()} is graceful: the server stops accepting, lets in-flight requests finish for up
  * to {@link ServerOptions#stopTimeout()}, answers requests that arrive meanwhile on open
- * connections with 503, then closes open WebSockets with {@code 1001} and stops. {@link #close()} does the same, for try-with-resources.
+ * connections with 503, runs the {@link ServerOptions#drainHooks() drain hooks}, then closes open
+ * WebSockets with {@code 1001} and stops. {@link #close()} does the same, for try-with-resources.
  */
 public final class JetServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetServer.class);
@@ -107,8 +109,12 @@ public final class JetServer implements AutoCloseable {
         Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown);
         graceful.setHandler(options.websocketHandler()
                 .map(ws -> WebSocketUpgradeHandler.install(server, graceful, ring, ws, options.websocket(),
-                        options.maxBodySize(), options.stopTimeout()))
+                        options.maxBodySize(), options.stopTimeout(), options.drainHooks()))
                 .orElse(ring));
+        if (options.websocketHandler().isEmpty() && !options.drainHooks().isEmpty()) {
+            // No WebSockets to close, but the hooks still run after the HTTP drain.
+            server.addBean(new WebSocketDrain(graceful, options.stopTimeout(), options.drainHooks()));
+        }
         server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         server.setStopAtShutdown(options.stopAtShutdown());

@@ -5,10 +5,14 @@ import io.jetring.api.InvalidOptionException;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -35,6 +39,7 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>stopAtShutdown</td><td>false</td><td>true stops gracefully on SIGTERM / JVM exit</td></tr>
  *   <tr><td>websocketHandler</td><td>none: upgrades go to the Ring handler</td><td>sees every WebSocket upgrade</td></tr>
  *   <tr><td>websocket</td><td>{@link WebSocketOptions#defaults()}</td><td>limits, timers, origins of WebSockets</td></tr>
+ *   <tr><td>drainHooks</td><td>none</td><td>run in a graceful stop after HTTP has drained, before WebSockets close</td></tr>
  *   <tr><td>jettyCustomizer</td><td>does nothing</td><td>called before start, the escape hatch</td></tr>
  * </table>
  *
@@ -55,6 +60,8 @@ import org.eclipse.jetty.server.Server;
  * @param stopAtShutdown       stop gracefully when the JVM shuts down
  * @param websocketHandler     accepts or rejects WebSocket upgrades on the same port (jet's {@code :websocket-handler})
  * @param websocket            the limits and timers of accepted WebSockets
+ * @param drainHooks           called, in order, in a graceful stop once HTTP requests have drained; open
+ *                             WebSockets are closed with {@code 1001} when all their stages have completed
  * @param jettyCustomizer      called with the Jetty {@link Server} before it starts
  */
 public record ServerOptions(
@@ -75,12 +82,13 @@ public record ServerOptions(
         boolean stopAtShutdown,
         Optional<WebSocketHandler> websocketHandler,
         WebSocketOptions websocket,
+        List<Supplier<CompletionStage<Void>>> drainHooks,
         Consumer<Server> jettyCustomizer) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
             "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
             Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
-            Optional.empty(), WebSocketOptions.defaults(), server -> { });
+            Optional.empty(), WebSocketOptions.defaults(), List.of(), server -> { });
 
     /** Checks every rule that needs no look at the machine; {@link JetServer#run} checks the rest. */
     public ServerOptions {
@@ -95,6 +103,7 @@ public record ServerOptions(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(websocketHandler, "websocketHandler");
         Objects.requireNonNull(websocket, "websocket");
+        drainHooks = List.copyOf(Objects.requireNonNull(drainHooks, "drainHooks"));
         Objects.requireNonNull(jettyCustomizer, "jettyCustomizer");
         if (host.isBlank()) {
             throw InvalidOptionException.of("host", "\"" + host + "\"", "a host name or IP address");
@@ -173,6 +182,7 @@ public record ServerOptions(
         private boolean stopAtShutdown;
         private Optional<WebSocketHandler> websocketHandler;
         private WebSocketOptions websocket;
+        private List<Supplier<CompletionStage<Void>>> drainHooks;
         private Consumer<Server> jettyCustomizer;
 
         private Builder(ServerOptions o) {
@@ -193,6 +203,7 @@ public record ServerOptions(
             stopAtShutdown = o.stopAtShutdown;
             websocketHandler = o.websocketHandler;
             websocket = o.websocket;
+            drainHooks = o.drainHooks;
             jettyCustomizer = o.jettyCustomizer;
         }
 
@@ -313,6 +324,26 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * Adds a drain hook: in a graceful stop, once the HTTP requests in flight have finished, the
+         * server calls {@code hook} and waits for its stage before it closes the open WebSockets with
+         * {@code 1001} (all within the stop timeout). For layers over WebSockets that answer what
+         * they have in flight first, such as RPC ({@code drainHook(rpcServer::drain)}). It must not block.
+         */
+        public Builder drainHook(Supplier<CompletionStage<Void>> hook) {
+            Objects.requireNonNull(hook, "hook");
+            List<Supplier<CompletionStage<Void>>> hooks = new ArrayList<>(drainHooks);
+            hooks.add(hook);
+            this.drainHooks = hooks;
+            return this;
+        }
+
+        /** Replaces every drain hook with these (an empty list removes them). */
+        public Builder drainHooks(List<Supplier<CompletionStage<Void>>> hooks) {
+            this.drainHooks = hooks;
+            return this;
+        }
+
         /** The escape hatch: called with the Jetty server after jetring set it up, before it starts. */
         public Builder jettyCustomizer(Consumer<Server> jettyCustomizer) {
             this.jettyCustomizer = jettyCustomizer;
@@ -323,7 +354,7 @@ public record ServerOptions(
         public ServerOptions build() {
             return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestHeaderSize, maxBodySize, asyncTimeout,
                     stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
-                    websocket, jettyCustomizer);
+                    websocket, drainHooks, jettyCustomizer);
         }
     }
 }

@@ -11,6 +11,12 @@ import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketUpgrade;
+import io.jetring.rpc.Codec;
+import io.jetring.rpc.Pipeline;
+import io.jetring.rpc.RpcServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -34,13 +40,18 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code POST /digest}: the SHA-256 of the body, read whole into memory under the server's
  *       {@code maxBodySize} (413 past it);</li>
  *   <li>{@code ws://…/ws/echo}: a WebSocket that echoes text as text and binary as binary
- *       ({@link #websocketHandler()}).</li>
+ *       ({@link #websocketHandler()});</li>
+ *   <li>{@code ws://…/rpc}: RPC whose reply to a request is its payload, unchanged ({@link #rpcServer()});</li>
+ *   <li>{@code GET /}: a page that calls {@code /rpc} from the browser and shows the reply;</li>
+ *   <li>{@code GET /rpc.js}: the browser's RPC client, an ES module.</li>
  * </ul>
  */
 public final class DemoApp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CHUNK = 1024 * 1024;
     private static final int MAX_CHUNKS = 1_000_000;
+    private static final Response PAGE = resource("index.html", "text/html;charset=utf-8");
+    private static final Response RPC_JS = resource("rpc.js", "application/javascript;charset=utf-8");
 
     private DemoApp() {
     }
@@ -50,16 +61,36 @@ public final class DemoApp {
         return RingHandler.async(DemoApp::route);
     }
 
-    /** The demo's WebSocket handler: {@code /ws/echo} echoes; any other path is refused with 404. */
+    /**
+     * The demo's WebSocket handler with its own RPC server: {@code /ws/echo} echoes, {@code /rpc}
+     * answers RPC; any other path is refused with 404.
+     */
     public static WebSocketHandler websocketHandler() {
-        return request -> request.path().equals("/ws/echo")
-                ? WebSocketUpgrade.accept(WebSocketEcho.listener())
-                : WebSocketUpgrade.reject(Response.notFound());
+        return websocketHandler(rpcServer());
+    }
+
+    /**
+     * The demo's WebSocket handler, with {@code rpc} at {@code /rpc}: give the server
+     * {@code rpc::drain} as a drain hook too, so that a stop answers the calls in flight.
+     */
+    public static WebSocketHandler websocketHandler(RpcServer rpc) {
+        return request -> switch (request.path()) {
+            case "/ws/echo" -> WebSocketUpgrade.accept(WebSocketEcho.listener());
+            case "/rpc" -> rpc.accept();
+            default -> WebSocketUpgrade.reject(Response.notFound());
+        };
+    }
+
+    /** The demo's RPC server: the reply to every request is its payload, unchanged. */
+    public static RpcServer rpcServer() {
+        return RpcServer.of(Pipeline.payloads().reply(Codec.bytes()));
     }
 
     private static CompletionStage<Response> route(Request request) throws Exception {
         String method = request.method();
         return switch (request.path()) {
+            case "/" -> only("GET", method, () -> PAGE);
+            case "/rpc.js" -> only("GET", method, () -> RPC_JS);
             case "/hello" -> only("GET", method, () -> Response.ok("Hello, World!"));
             case "/async" -> "GET".equals(method) ? async(request) : notAllowed("GET");
             case "/stream" -> only("GET", method, () -> stream(request));
@@ -120,6 +151,19 @@ public final class DemoApp {
                 .put("server", "jetring")
                 .put("time", Instant.now().toString());
         return Response.of(200, Headers.of("Content-Type", "application/json"), Body.of(JSON.writeValueAsBytes(node)));
+    }
+
+    /** A classpath resource beside this class as a response, read once. */
+    private static Response resource(String name, String contentType) {
+        try (InputStream in = DemoApp.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " beside " + DemoApp.class.getName());
+            }
+            return Response.of(200, Headers.of("Content-Type", contentType, "Cache-Control", "no-cache"),
+                    Body.of(in.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int intParam(Request request, String name, int fallback, int min, int max) {

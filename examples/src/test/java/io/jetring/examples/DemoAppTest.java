@@ -79,6 +79,22 @@ class DemoAppTest {
     }
 
     @Test
+    void theRootPageCallsRpcWithTheBrowserClient() throws Exception {
+        HttpResponse<String> page = server.get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+        assertThat(page.body()).contains("<script type=\"module\">").contains("import { connect, text } from '/rpc.js';")
+                .contains("location.host + '/rpc'");
+        HttpResponse<String> module = server.get("/rpc.js");
+        assertThat(module.statusCode()).isEqualTo(200);
+        assertThat(module.headers().firstValue("Content-Type")).hasValue("application/javascript;charset=utf-8");
+        assertThat(module.body()).contains("export function connect(url, options = {})").contains("setBigInt64");
+        HttpResponse<String> post = server.client().send(HttpRequest.newBuilder(server.uri("/rpc.js"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void h2cOnTheSamePortAndErrorsForTheRest() throws Exception {
         HttpResponse<String> h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
                 .send(HttpRequest.newBuilder(server.uri("/hello")).build(), HttpResponse.BodyHandlers.ofString());

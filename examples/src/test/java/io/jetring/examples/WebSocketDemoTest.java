@@ -2,9 +2,12 @@ package io.jetring.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jetring.client.ws.WebSocketClient;
 import io.jetring.client.ws.WebSocketUpgradeException;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
+import io.jetring.rpc.RpcConnection;
+import io.jetring.rpc.RpcServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -43,6 +46,22 @@ class WebSocketDemoTest {
             ws.sendBinary(ByteBuffer.wrap(new byte[3]), true).get(10, TimeUnit.SECONDS);
             assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("text hello");
             assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("binary 3");
+        }
+    }
+
+    @Test
+    void theDemosRpcRepliesWithThePayloadUnchanged() throws Exception {
+        RpcServer rpc = DemoApp.rpcServer();
+        try (JetServer server = JetServer.run(DemoApp.handler(), ServerOptions.builder().host("127.0.0.1").port(0)
+                .websocketHandler(DemoApp.websocketHandler(rpc)).drainHook(rpc::drain).build());
+             WebSocketClient client = WebSocketClient.create()) {
+            URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/rpc");
+            RpcConnection connection = RpcConnection.connect(listener -> client.connect(uri, listener))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            byte[] payload = {0, 1, (byte) 0xFF, 'h', 'i'};
+            assertThat(connection.request(payload).toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(payload);
+            assertThat(connection.request(new byte[0]).toCompletableFuture().get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(rpc.connections()).hasSize(1);
         }
     }
 

@@ -50,10 +50,15 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs {@code .ci/setup-node-ws.sh} (idempotent) and fails the test if it fails. */
     static void setUp() throws IOException, InterruptedException {
-        Path script = repositoryRoot().resolve(".ci/setup-node-ws.sh");
+        setUp("setup-node-ws.sh");
+    }
+
+    /** Runs the installer {@code .ci/<name>} (idempotent) and fails the test if it fails. */
+    static void setUp(String name) throws IOException, InterruptedException {
+        Path script = repositoryRoot().resolve(".ci").resolve(name);
         Process setup = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
         String output = new String(setup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!setup.waitFor(5, TimeUnit.MINUTES) || setup.exitValue() != 0) {
+        if (!setup.waitFor(10, TimeUnit.MINUTES) || setup.exitValue() != 0) {
             throw new AssertionError(script + " failed: " + output);
         }
     }
@@ -68,9 +73,14 @@ final class NodeProcess implements AutoCloseable {
 
     /** The next output line, waiting up to 15 s. */
     String nextLine() throws InterruptedException {
-        String line = lines.poll(15, TimeUnit.SECONDS);
+        return nextLine(15);
+    }
+
+    /** The next output line, waiting up to {@code seconds}. */
+    String nextLine(int seconds) throws InterruptedException {
+        String line = lines.poll(seconds, TimeUnit.SECONDS);
         if (line == null) {
-            throw new AssertionError("no output from node within 15 s (alive: " + process.isAlive() + ")");
+            throw new AssertionError("no output from node within " + seconds + " s (alive: " + process.isAlive() + ")");
         }
         return line;
     }

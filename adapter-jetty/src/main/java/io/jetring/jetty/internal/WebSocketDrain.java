@@ -4,35 +4,45 @@ import io.jetring.api.ws.CloseCodes;
 import io.jetring.api.ws.spi.WebSocketConnection;
 import io.jetring.websocket.internal.JettyEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.Graceful;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket part of a graceful stop. It keeps the open WebSockets and, when the server stops,
- * first lets the HTTP requests in flight finish (the {@link GracefulHandler}'s shutdown), then closes
- * every WebSocket with {@code 1001} and completes when all are closed. Should HTTP take nearly the
- * whole stop timeout, the WebSockets are closed anyway with a short allowance left, so that they
- * always get their close frame before the connectors stop.
+ * first lets the HTTP requests in flight finish (the {@link GracefulHandler}'s shutdown), then runs
+ * the drain hooks (layers over WebSockets, such as RPC, answer what they have in flight) and waits
+ * for their stages, then closes every WebSocket with {@code 1001} and completes when all are closed.
+ * Should HTTP and the hooks take nearly the whole stop timeout, the WebSockets are closed anyway with
+ * a short allowance left, so that they always get their close frame before the connectors stop.
  *
  * <p>Meanwhile the connectors lower every connection's idle timeout to speed the stop up; WebSockets
  * ignore idle timeouts until their close frame has been sent, so that none is cut before its turn.
  */
-final class WebSocketDrain implements Graceful {
+public final class WebSocketDrain implements Graceful {
+    private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     private static final long CLOSE_ALLOWANCE_MS = 1000;
 
     private final GracefulHandler http;
     private final long stopTimeoutMs;
+    private final List<Supplier<CompletionStage<Void>>> hooks;
     private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
     private volatile CompletableFuture<Void> shutdown;
     private volatile boolean closing;
 
-    WebSocketDrain(GracefulHandler http, Duration stopTimeout) {
+    /** A drain after {@code http}'s, bounded by {@code stopTimeout}, that runs {@code hooks} before the closes. */
+    public WebSocketDrain(GracefulHandler http, Duration stopTimeout, List<Supplier<CompletionStage<Void>>> hooks) {
         this.http = http;
         this.stopTimeoutMs = stopTimeout.toMillis();
+        this.hooks = List.copyOf(hooks);
     }
 
     /** Tracks a WebSocket whose session just opened. */
@@ -50,10 +60,12 @@ final class WebSocketDrain implements Graceful {
     @Override
     public synchronized CompletableFuture<Void> shutdown() {
         if (shutdown == null) {
-            long httpBudget = Math.max(0, stopTimeoutMs - Math.min(CLOSE_ALLOWANCE_MS, stopTimeoutMs / 2));
+            long budgetMs = Math.max(0, stopTimeoutMs - Math.min(CLOSE_ALLOWANCE_MS, stopTimeoutMs / 2));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMs);
             shutdown = http.shutdown()
                     .handle((ok, failure) -> (Void) null)
-                    .completeOnTimeout(null, httpBudget, TimeUnit.MILLISECONDS)
+                    .completeOnTimeout(null, budgetMs, TimeUnit.MILLISECONDS)
+                    .thenCompose(ok -> runHooks(deadline))
                     .thenCompose(ok -> closeAll());
         }
         return shutdown;
@@ -62,6 +74,33 @@ final class WebSocketDrain implements Graceful {
     @Override
     public boolean isShutdown() {
         return shutdown != null;
+    }
+
+    /** Starts every hook; completes when all have completed, or at {@code deadline}. */
+    private CompletableFuture<Void> runHooks(long deadline) {
+        if (hooks.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<?>[] stages = hooks.stream().map(WebSocketDrain::start).toArray(CompletableFuture[]::new);
+        long leftNanos = Math.max(0, deadline - System.nanoTime());
+        return CompletableFuture.allOf(stages).completeOnTimeout(null, leftNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Calls one hook; its failure (or throw) is logged and counts as done, so that the stop goes on. */
+    private static CompletableFuture<Void> start(Supplier<CompletionStage<Void>> hook) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            hook.get().whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warn("a drain hook failed; the stop goes on", failure);
+                }
+                done.complete(null);
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("a drain hook threw; the stop goes on", e);
+            done.complete(null);
+        }
+        return done;
     }
 
     private CompletableFuture<Void> closeAll() {
@@ -77,6 +116,6 @@ final class WebSocketDrain implements Graceful {
 
     @Override
     public String toString() {
-        return "WebSocketDrain[" + open.size() + " open]";
+        return "WebSocketDrain[" + open.size() + " open, " + hooks.size() + " hooks]";
     }
 }

@@ -9,6 +9,9 @@ import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.websocket.internal.JettyEndpoint;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -49,10 +52,12 @@ public final class WebSocketUpgradeHandler extends Handler.Wrapper {
     /**
      * Installs WebSocket support on {@code server} (before it starts) and returns the handler to put
      * inside {@code graceful} in place of {@code next}. On a graceful stop, open WebSockets are closed
-     * with {@code 1001} once {@code graceful} has drained the HTTP requests in flight.
+     * with {@code 1001} once {@code graceful} has drained the HTTP requests in flight and the
+     * {@code drainHooks} have completed.
      */
     public static Handler install(Server server, GracefulHandler graceful, Handler next, WebSocketHandler handler,
-                                  WebSocketOptions options, DataSize maxBodySize, Duration stopTimeout) {
+                                  WebSocketOptions options, DataSize maxBodySize, Duration stopTimeout,
+                                  List<Supplier<CompletionStage<Void>>> drainHooks) {
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         container.setIdleTimeout(options.idleTimeout());
         container.setMaxTextMessageSize(options.maxTextMessageSize().bytes());
@@ -65,7 +70,7 @@ public final class WebSocketUpgradeHandler extends Handler.Wrapper {
         if (tracker != null) {
             container.removeBean(tracker);
         }
-        WebSocketDrain drain = new WebSocketDrain(graceful, stopTimeout);
+        WebSocketDrain drain = new WebSocketDrain(graceful, stopTimeout, drainHooks);
         server.addBean(drain);
         return new WebSocketUpgradeHandler(next, container, handler, options, maxBodySize, drain);
     }

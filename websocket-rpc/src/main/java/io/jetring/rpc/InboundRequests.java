@@ -1,0 +1,277 @@
+package io.jetring.rpc;
+
+import io.jetring.api.ws.WebSocket;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The requests one connection has taken from its peer, from the moment they are read until their
+ * answer has been written.
+ *
+ * <p>The backpressure: the connection demands {@code maxConcurrentRequests + maxQueuedRequests}
+ * messages when it opens, and every request holds one unit of that demand until it is done; other
+ * messages give theirs back at once ({@link #demandNext()}). At most {@code maxConcurrentRequests}
+ * handlers run; the other requests wait in {@link #waiting}, in order. With every unit held the
+ * WebSocket reads nothing, and the peer's sends back up in TCP instead of in memory here.
+ */
+final class InboundRequests {
+    private static final System.Logger LOG = System.getLogger("io.jetring.rpc");
+    private static final int MAX_ERROR_MESSAGE = 1000;
+
+    private final RpcConnection connection;
+    private final RpcHandler handler;
+    private final RpcOptions options;
+    /** Every request taken and not done. */
+    private final Set<Inbound> taken = ConcurrentHashMap.newKeySet();
+    /** The requests of {@link #taken} that have an id, by id: for cancels and duplicate ids. */
+    private final ConcurrentHashMap<Long, Inbound> byId = new ConcurrentHashMap<>();
+    private final InboundSlots slots = new InboundSlots();
+    /** Requests taken but not yet handed to the handler; guarded by itself. */
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    /** Handlers running; guarded by {@link #waiting}. */
+    private int running;
+    private volatile String refusal = "connection draining";
+    private volatile WebSocket ws;
+    private volatile FrameWriter writer;
+
+    /** One request taken. */
+    private static final class Inbound {
+        final OptionalLong id;
+        final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        /** Cancelled by the peer or cut off by the close: no answer is sent. */
+        volatile boolean unwanted;
+        /** The handler's result, once it runs; completed by the close if still pending. */
+        volatile CompletableFuture<Optional<byte[]>> outcome;
+
+        Inbound(OptionalLong id) {
+            this.id = id;
+        }
+    }
+
+    /** A handler that did not finish within the handler timeout; its message goes to the peer. */
+    private static final class HandlerTimeoutException extends RpcErrorException {
+        HandlerTimeoutException(Duration timeout) {
+            super("handler timed out after " + timeout);
+        }
+    }
+
+    InboundRequests(RpcConnection connection, RpcHandler handler, RpcOptions options) {
+        this.connection = connection;
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.options = options;
+    }
+
+    /** The WebSocket is open: demand what the bounds allow. */
+    void opened(WebSocket ws, FrameWriter writer) {
+        this.ws = ws;
+        this.writer = writer;
+        ws.request((long) options.maxConcurrentRequests() + options.maxQueuedRequests());
+    }
+
+    /** A message that is not a request was dealt with: read the next one. */
+    void demandNext() {
+        ws.request(1);
+    }
+
+    /**
+     * A request arrived: handles it, queues it, or (while draining) refuses it. Returns false, and
+     * takes nothing, if its id is one still being handled: a protocol violation.
+     */
+    boolean received(OptionalLong id, byte[] payload) {
+        if (id.isPresent() && byId.containsKey(id.getAsLong())) {
+            return false;
+        }
+        if (!slots.tryStart()) {
+            refuse(id);
+            return true;
+        }
+        Inbound in = new Inbound(id);
+        taken.add(in);
+        id.ifPresent(i -> byId.put(i, in));
+        Runnable start = () -> {
+            try {
+                options.executor().execute(() -> handle(in, payload));
+            } catch (RejectedExecutionException e) {
+                answer(in, null, e);
+            }
+        };
+        synchronized (waiting) {
+            if (running >= options.maxConcurrentRequests()) {
+                waiting.add(start);
+                return true;
+            }
+            running++;
+        }
+        start.run();
+        return true;
+    }
+
+    /** The peer cancelled request {@code id}: no answer; its handler is told. */
+    void cancelled(long id) {
+        Inbound in = byId.remove(id);
+        if (in == null) {
+            LOG.log(Level.DEBUG, "{0}: cancel of request {1}: not being handled; ignored", connection, id);
+            return;
+        }
+        in.unwanted = true;
+        in.cancelled.complete(null);
+    }
+
+    /** Takes no more requests (they get the error reply {@code refusal}); completes when all taken are done. */
+    CompletableFuture<Void> drain(String refusal) {
+        if (!slots.isDraining()) {
+            this.refusal = refusal;
+        }
+        return slots.drain();
+    }
+
+    /** The connection closed: every request taken is dropped now, with its timer, and its handler told. */
+    void closed(String why) {
+        slots.closed();
+        // All are marked first: ending one starts the next waiting request, which must then not run.
+        List<Inbound> cut = List.copyOf(taken);
+        cut.forEach(in -> in.unwanted = true);
+        cut.forEach(in -> {
+            in.cancelled.complete(null);
+            CompletableFuture<Optional<byte[]>> outcome = in.outcome;
+            if (outcome != null) {
+                outcome.completeExceptionally(new RpcClosedException(why));
+            }
+        });
+    }
+
+    /** Requests taken and not done. */
+    int active() {
+        return slots.active();
+    }
+
+    private void refuse(OptionalLong id) {
+        if (id.isEmpty()) {
+            LOG.log(Level.DEBUG, "{0}: fire-and-forget request dropped: {1}", connection, refusal);
+            demandNext();
+            return;
+        }
+        writer.sendAnswer(new RpcFrame.ErrorReply(id.getAsLong(), refusal).encode()).whenComplete((ok, failure) -> demandNext());
+    }
+
+    private void handle(Inbound in, byte[] payload) {
+        if (in.unwanted) {
+            // Cancelled, or the connection closed, while it waited for a handler.
+            finish(in);
+            return;
+        }
+        CompletionStage<Optional<byte[]>> stage;
+        try {
+            RpcRequest request = new RpcRequest(connection, in.id, payload, in.cancelled.minimalCompletionStage());
+            stage = Objects.requireNonNull(handler.handle(request), "the handler returned null (expected: a CompletionStage)");
+        } catch (Throwable t) {
+            stage = CompletableFuture.failedFuture(t);
+        }
+        CompletableFuture<Optional<byte[]>> outcome = new CompletableFuture<>();
+        in.outcome = outcome;
+        if (in.unwanted) {
+            // The close came while the handler was being called, and may have missed the outcome.
+            outcome.completeExceptionally(new RpcClosedException("the connection closed"));
+        }
+        Duration limit = options.handlerTimeout();
+        ScheduledFuture<?> timer = Timers.schedule(limit, () -> Tasks.later(options.executor(), () -> {
+            if (outcome.completeExceptionally(new HandlerTimeoutException(limit))) {
+                in.cancelled.complete(null);
+            }
+        }));
+        outcome.whenComplete((value, failure) -> {
+            timer.cancel(false);
+            answer(in, value, failure);
+        });
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                outcome.completeExceptionally(failure);
+            } else {
+                outcome.complete(value);
+            }
+        });
+    }
+
+    /** Sends the one answer a request with an id gets (none if unwanted), then ends the request. */
+    private void answer(Inbound in, Optional<byte[]> value, Throwable failure) {
+        if (in.unwanted) {
+            finish(in);
+            return;
+        }
+        Throwable cause = Tasks.unwrap(failure);
+        if (cause == null && value == null) {
+            cause = new NullPointerException("the handler's stage completed with null (expected: an Optional)");
+        }
+        if (in.id.isEmpty()) {
+            if (cause != null) {
+                log(cause, "a fire-and-forget request");
+            }
+            finish(in);
+            return;
+        }
+        long id = in.id.getAsLong();
+        RpcFrame frame;
+        if (cause != null) {
+            log(cause, "request " + id);
+            frame = new RpcFrame.ErrorReply(id, errorMessage(cause));
+        } else if (value.isPresent()) {
+            frame = new RpcFrame.Reply(id, value.get());
+        } else {
+            frame = new RpcFrame.ErrorReply(id, "no reply");
+        }
+        writer.sendAnswer(frame.encode()).whenComplete((ok, sendFailure) -> finish(in));
+    }
+
+    /** A request is done: its unit of demand goes back, and the next waiting request may run. */
+    private void finish(Inbound in) {
+        taken.remove(in);
+        in.id.ifPresent(id -> byId.remove(id, in));
+        slots.finish();
+        Runnable next;
+        synchronized (waiting) {
+            next = waiting.poll();
+            if (next == null) {
+                running--;
+            }
+        }
+        if (next != null) {
+            next.run();
+        }
+        demandNext();
+    }
+
+    private String errorMessage(Throwable cause) {
+        String message = null;
+        try {
+            message = options.errorMessages().apply(cause);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the errorMessages function threw", e);
+        }
+        if (message == null) {
+            message = "internal error";
+        }
+        return message.length() <= MAX_ERROR_MESSAGE ? message : message.substring(0, MAX_ERROR_MESSAGE);
+    }
+
+    private void log(Throwable cause, String what) {
+        if (cause instanceof HandlerTimeoutException) {
+            LOG.log(Level.WARNING, "{0}: {1}: {2}", connection, what, cause.getMessage());
+        } else if (cause instanceof RpcErrorException || cause instanceof CodecException) {
+            LOG.log(Level.DEBUG, "{0}: {1}: answered with an error: {2}", connection, what, cause.getMessage());
+        } else {
+            LOG.log(Level.WARNING, connection + ": " + what + ": the handler failed", cause);
+        }
+    }
+}

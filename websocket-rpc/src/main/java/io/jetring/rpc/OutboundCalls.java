@@ -1,0 +1,136 @@
+package io.jetring.rpc;
+
+import io.jetring.api.ws.WebSocketClosedException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The calls one connection has sent and not yet seen answered: an entry id → future each, removed by
+ * whichever comes first of the reply, the error reply, the timeout, the close, a failed send or the
+ * caller's own completion or cancel. Every path removes the entry and cancels the timer, so a
+ * finished call leaves nothing behind. Stages complete on the options' executor.
+ */
+final class OutboundCalls {
+    private static final System.Logger LOG = System.getLogger("io.jetring.rpc");
+
+    private final RpcEndpoint connection;
+    private final RpcOptions options;
+    private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> calls = new ConcurrentHashMap<>();
+    private final AtomicLong lastId = new AtomicLong();
+
+    OutboundCalls(RpcEndpoint connection, RpcOptions options) {
+        this.connection = connection;
+        this.options = options;
+    }
+
+    /** Sends request {@code payload} with the next id; the stage completes with its answer. */
+    CompletionStage<byte[]> request(byte[] payload, Duration timeout) {
+        if (!connection.isOpen()) {
+            return CompletableFuture.failedFuture(connection.closedException("request"));
+        }
+        long id = lastId.incrementAndGet();
+        CompletableFuture<byte[]> call = new CompletableFuture<>();
+        calls.put(id, call);
+        ScheduledFuture<?> timer = Timers.schedule(timeout, () -> later(() -> {
+            if (calls.remove(id, call)) {
+                call.completeExceptionally(new RpcTimeoutException(id, timeout));
+                cancelRemotely(id);
+            }
+        }));
+        call.whenComplete((reply, failure) -> {
+            timer.cancel(false);
+            // Still listed: the caller completed or cancelled the stage itself.
+            if (calls.remove(id, call)) {
+                cancelRemotely(id);
+            }
+        });
+        if (connection.isClosed()) {
+            // The close may have swept the calls before this one was listed.
+            if (calls.remove(id, call)) {
+                call.completeExceptionally(connection.closedException("request " + id));
+            }
+            return call;
+        }
+        connection.writer().send(new RpcFrame.Request(id, payload).encode()).whenComplete((ok, failure) -> {
+            if (failure != null && calls.remove(id, call)) {
+                later(() -> call.completeExceptionally(notSent("request " + id, failure)));
+            }
+        });
+        return call;
+    }
+
+    /** Sends a fire-and-forget request; the stage completes when it has been written. */
+    CompletionStage<Void> send(byte[] payload) {
+        if (!connection.isOpen()) {
+            return CompletableFuture.failedFuture(connection.closedException("fire-and-forget request"));
+        }
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        connection.writer().send(new RpcFrame.Notification(payload).encode()).whenComplete((ok, failure) -> later(() -> {
+            if (failure == null) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(notSent("fire-and-forget request", failure));
+            }
+        }));
+        return sent;
+    }
+
+    /** The reply to call {@code id} arrived. */
+    void replied(long id, byte[] payload) {
+        CompletableFuture<byte[]> call = calls.remove(id);
+        if (call == null) {
+            LOG.log(Level.DEBUG, "{0}: reply to request {1}: no call waits for it (late, cancelled or unknown); dropped",
+                    connection, id);
+            return;
+        }
+        later(() -> call.complete(payload));
+    }
+
+    /** The error reply to call {@code id} arrived. */
+    void failed(long id, String message) {
+        CompletableFuture<byte[]> call = calls.remove(id);
+        if (call == null) {
+            LOG.log(Level.DEBUG, "{0}: error reply to request {1}: no call waits for it (late, cancelled or unknown); dropped",
+                    connection, id);
+            return;
+        }
+        later(() -> call.completeExceptionally(new RpcErrorException(message)));
+    }
+
+    /** The connection closed: fails every call left (call this on the executor). */
+    void closed() {
+        calls.keySet().forEach(id -> {
+            CompletableFuture<byte[]> call = calls.remove(id);
+            if (call != null) {
+                call.completeExceptionally(connection.closedException("request " + id));
+            }
+        });
+    }
+
+    int size() {
+        return calls.size();
+    }
+
+    private void cancelRemotely(long id) {
+        if (connection.isOpen()) {
+            connection.writer().send(new RpcFrame.Cancel(id).encode());
+        }
+    }
+
+    private RpcException notSent(String what, Throwable failure) {
+        Throwable cause = Tasks.unwrap(failure);
+        if (cause instanceof WebSocketClosedException) {
+            return new RpcClosedException(what + ": not sent: " + cause.getMessage(), cause);
+        }
+        return new RpcException(what + ": not sent: " + cause.getMessage(), cause);
+    }
+
+    private void later(Runnable task) {
+        Tasks.later(options.executor(), task);
+    }
+}

@@ -1,0 +1,32 @@
+package io.jetring.rpc;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/** Small helpers for the connection's asynchronous work. */
+final class Tasks {
+    private Tasks() {
+    }
+
+    /**
+     * Runs {@code task} on {@code executor}, so that callers' callbacks never run on a thread that
+     * reads a socket or serves the timers; inline if the executor refuses it (say, it was shut down).
+     */
+    static void later(Executor executor, Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /** The failure inside the {@link CompletionException}s that stages wrap around it. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
