@@ -30,6 +30,7 @@ SCENARIOS=(
   "hello-sync-h2c|h2load|jetring-sync|bare-core-pool|/hello|-c16 -m16 -t1|req/s"
   "ws-echo-32B|ws-load|jetring-ws-echo|bare-ws-echo|/|64 16 32|msg/s"
   "ws-echo-4KiB|ws-load|jetring-ws-echo|bare-ws-echo|/|64 16 4096|msg/s"
+  "rpc-vs-ws-echo|rpc-load|jetring-rpc-echo|jetring-ws-echo|/|16 16 64|rt/s"
   "client-vs-jetty|client-load|jetring|jetty|bare-core-io|64|req/s"
   "client-vs-jdk|client-load|jetring|jdk|bare-core-io|64|req/s"
 )
@@ -80,6 +81,12 @@ measure() {
     # shellcheck disable=SC2086
     out=$(taskset -c "$LOAD_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" ws-load "ws://127.0.0.1:$port$path" $args 3 "$seconds")
     echo "$out" | awk '/^messages\/s/{printf "%.0f\n", $2; print "   latency p50 " $4 " us, p99 " $6 " us" > "/dev/stderr"}'
+  elif [ "$tool" = rpc-load ]; then
+    local mode=rpc
+    [ "$client" = raw ] && mode=raw
+    # shellcheck disable=SC2086
+    out=$(taskset -c "$LOAD_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" rpc-load "$mode" "ws://127.0.0.1:$port$path" $args 3 "$seconds")
+    echo "$out" | awk '/^roundtrips\/s/{printf "%.0f\n", $2; print "   latency p50 " $4 " us, p99 " $6 " us" > "/dev/stderr"}'
   elif [ "$tool" = client-load ]; then
     out=$(taskset -c "$LOAD_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" client-load "$client" "http://127.0.0.1:$port/hello" $args 3 "$seconds")
     echo "$out" | awk '/^requests\/s/{printf "%.0f\n", $2}'
@@ -110,6 +117,9 @@ for scenario in "${SCENARIOS[@]}"; do
   fi
   echo "== $name: $a vs $b ($tool $args, $ROUNDS x ${DURATION}s)" >&2
   client_a="" client_b=""
+  if [ "$tool" = rpc-load ]; then
+    client_a=rpc client_b=raw
+  fi
   if [ "$tool" = client-load ]; then
     client_a=$a client_b=$b
     port_a=$(start "$path")

@@ -8,6 +8,7 @@ import java.util.Arrays;
  *   java -jar jetring-benchmarks.jar server NAME PORT   # one of Servers.NAMES, until killed
  *   java -jar jetring-benchmarks.jar ws-load URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS
  *   java -jar jetring-benchmarks.jar client-load jetring|jetty|jdk URI CONCURRENCY WARMUP_S SECONDS
+ *   java -jar jetring-benchmarks.jar rpc-load rpc|raw URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS
  *   java -jar jetring-benchmarks.jar jmh [JMH options]   # the JMH benchmarks
  * </pre>
  */
@@ -30,8 +31,9 @@ public final class Main {
             }
             case "ws-load" -> WsLoad.main(rest);
             case "client-load" -> ClientLoad.main(rest);
+            case "rpc-load" -> RpcLoad.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
-            default -> throw new IllegalArgumentException("command: \"" + command + "\" (expected: server, ws-load, client-load or jmh)");
+            default -> throw new IllegalArgumentException("command: \"" + command + "\" (expected: server, ws-load, client-load, rpc-load or jmh)");
         }
     }
 }

@@ -23,7 +23,7 @@ public final class Servers {
 
     /** The names {@link #start} knows. */
     public static final List<String> NAMES = List.of("jetring-sync", "jetring-async", "jetring-stream",
-            "jetring-ws-echo", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo");
+            "jetring-ws-echo", "jetring-rpc-echo", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo");
 
     private Servers() {
     }
@@ -62,6 +62,11 @@ public final class Servers {
                         }
                     })).build());
             case "bare-ws-echo" -> bare(Bare.startWebSocketEcho(port));
+            case "jetring-rpc-echo" -> {
+                io.jetring.rpc.RpcServer rpc = io.jetring.rpc.RpcServer.of(io.jetring.rpc.RpcHandler.echo());
+                yield jetring(request -> Response.ok("Hello, World!"), ServerOptions.builder().host("127.0.0.1")
+                        .port(port).websocketHandler(rpc.handler()).drainHook(rpc::drain).build());
+            }
             default -> throw new IllegalArgumentException("server: " + name + " (expected: one of " + NAMES + ")");
         };
     }
