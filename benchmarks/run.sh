@@ -56,15 +56,16 @@ PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# start NAME -> prints the port once the server is ready
+# start NAME -> sets STARTED_PORT once the server is ready (not in a subshell: PIDS must see the pid)
 start() {
   local log
   log=$(mktemp)
+  # shellcheck disable=SC2086
   taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" server "$1" 0 >"$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 300); do
     if grep -q '^ready ' "$log"; then
-      awk '/^ready /{print $4; exit}' "$log"
+      STARTED_PORT=$(awk '/^ready /{print $4; exit}' "$log")
       return
     fi
     sleep 0.1
@@ -122,12 +123,15 @@ for scenario in "${SCENARIOS[@]}"; do
   fi
   if [ "$tool" = client-load ]; then
     client_a=$a client_b=$b
-    port_a=$(start "$path")
+    start "$path"
+    port_a=$STARTED_PORT
     port_b=$port_a
     path=/hello
   else
-    port_a=$(start "$a")
-    port_b=$(start "$b")
+    start "$a"
+    port_a=$STARTED_PORT
+    start "$b"
+    port_b=$STARTED_PORT
   fi
   measure "$tool" "$port_a" "$path" "$args" "$WARMUP" "$metric" "$client_a" >/dev/null
   measure "$tool" "$port_b" "$path" "$args" "$WARMUP" "$metric" "$client_b" >/dev/null
