@@ -31,6 +31,7 @@ SCENARIOS=(
   "ws-echo-32B|ws-load|jetring-ws-echo|bare-ws-echo|/|64 16 32|msg/s"
   "ws-echo-4KiB|ws-load|jetring-ws-echo|bare-ws-echo|/|64 16 4096|msg/s"
   "rpc-vs-ws-echo|rpc-load|jetring-rpc-echo|jetring-ws-echo|/|16 16 64|rt/s"
+  "rpc-direct-vs-ws-echo|rpc-load|jetring-rpc-echo-direct|jetring-ws-echo|/|16 16 64|rt/s"
   "client-vs-jetty|client-load|jetring|jetty|bare-core-io|64|req/s"
   "client-vs-jdk|client-load|jetring|jdk|bare-core-io|64|req/s"
 )
@@ -83,8 +84,7 @@ measure() {
     out=$(taskset -c "$LOAD_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" ws-load "ws://127.0.0.1:$port$path" $args 3 "$seconds")
     echo "$out" | awk '/^messages\/s/{printf "%.0f\n", $2; print "   latency p50 " $4 " us, p99 " $6 " us" > "/dev/stderr"}'
   elif [ "$tool" = rpc-load ]; then
-    local mode=rpc
-    [ "$client" = raw ] && mode=raw
+    local mode=$client
     # shellcheck disable=SC2086
     out=$(taskset -c "$LOAD_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" rpc-load "$mode" "ws://127.0.0.1:$port$path" $args 3 "$seconds")
     echo "$out" | awk '/^roundtrips\/s/{printf "%.0f\n", $2; print "   latency p50 " $4 " us, p99 " $6 " us" > "/dev/stderr"}'
@@ -120,6 +120,7 @@ for scenario in "${SCENARIOS[@]}"; do
   client_a="" client_b=""
   if [ "$tool" = rpc-load ]; then
     client_a=rpc client_b=raw
+    [[ "$a" == *direct ]] && client_a=rpc-direct
   fi
   if [ "$tool" = client-load ]; then
     client_a=$a client_b=$b

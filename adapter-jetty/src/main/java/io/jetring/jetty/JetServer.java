@@ -161,7 +161,11 @@ public final class JetServer implements AutoCloseable {
         if (options.tls().isEmpty()) {
             factories.add(new HttpConnectionFactory(http));
             if (options.http2()) {
-                factories.add(new HTTP2CServerConnectionFactory(http));
+                HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+                // WebSockets upgrade over HTTP/1.1 only: RFC 8441 streams would count as HTTP
+                // requests in flight and hold a graceful stop for its whole timeout.
+                h2c.setConnectProtocolEnabled(false);
+                factories.add(h2c);
             }
             return factories.toArray(ConnectionFactory[]::new);
         }
@@ -187,7 +191,9 @@ public final class JetServer implements AutoCloseable {
             alpn.setDefaultProtocol(http11.getProtocol());
             factories.add(new SslConnectionFactory(ssl, alpn.getProtocol()));
             factories.add(alpn);
-            factories.add(new HTTP2ServerConnectionFactory(http));
+            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+            h2.setConnectProtocolEnabled(false);
+            factories.add(h2);
         } else {
             factories.add(new SslConnectionFactory(ssl, http11.getProtocol()));
         }

@@ -4,6 +4,8 @@ import io.jetring.api.ws.WebSocket;
 import io.jetring.api.ws.WebSocketListener;
 import io.jetring.client.ws.WebSocketClient;
 import io.jetring.rpc.RpcConnection;
+import io.jetring.rpc.RpcHandler;
+import io.jetring.rpc.RpcOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code rpc}, against an RPC echo server) or as raw binary messages ({@code raw}, against a
  * WebSocket echo). Same client, same window: the ratio is the cost of the RPC layer. Prints round
  * trips/s and p50/p99.
- * <pre>java -jar jetring-benchmarks.jar rpc-load rpc|raw URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS</pre>
+ * <pre>java -jar jetring-benchmarks.jar rpc-load rpc|rpc-direct|raw URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS</pre>
  */
 public final class RpcLoad {
     private static final int MAX_SAMPLES = 20_000_000;
@@ -44,8 +46,11 @@ public final class RpcLoad {
         try (WebSocketClient client = WebSocketClient.create()) {
             List<Runnable> starters = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                if (mode.equals("rpc")) {
-                    RpcConnection rpc = RpcConnection.connect(listener -> client.connect(uri, listener))
+                if (mode.startsWith("rpc")) {
+                    RpcOptions options = mode.equals("rpc-direct")
+                            ? RpcOptions.builder().executor(Runnable::run).build() : RpcOptions.defaults();
+                    RpcConnection rpc = RpcConnection.connect(listener -> client.connect(uri, listener),
+                                    RpcHandler.refuse("no handler"), options)
                             .toCompletableFuture().get(10, TimeUnit.SECONDS);
                     starters.add(() -> {
                         for (int w = 0; w < window; w++) {
@@ -60,7 +65,7 @@ public final class RpcLoad {
                         }
                     });
                 } else {
-                    throw new IllegalArgumentException("mode: " + mode + " (expected: rpc or raw)");
+                    throw new IllegalArgumentException("mode: " + mode + " (expected: rpc, rpc-direct or raw)");
                 }
             }
             starters.forEach(Runnable::run);

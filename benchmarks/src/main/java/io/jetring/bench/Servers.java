@@ -23,7 +23,7 @@ public final class Servers {
 
     /** The names {@link #start} knows. */
     public static final List<String> NAMES = List.of("jetring-sync", "jetring-async", "jetring-stream",
-            "jetring-ws-echo", "jetring-rpc-echo", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo");
+            "jetring-ws-echo", "jetring-rpc-echo", "jetring-rpc-echo-direct", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo");
 
     private Servers() {
     }
@@ -62,8 +62,12 @@ public final class Servers {
                         }
                     })).build());
             case "bare-ws-echo" -> bare(Bare.startWebSocketEcho(port));
-            case "jetring-rpc-echo" -> {
-                io.jetring.rpc.RpcServer rpc = io.jetring.rpc.RpcServer.of(io.jetring.rpc.RpcHandler.echo());
+            case "jetring-rpc-echo", "jetring-rpc-echo-direct" -> {
+                // "direct": the non-blocking echo runs on the thread that read the request, no executor hop.
+                io.jetring.rpc.RpcOptions rpcOptions = name.endsWith("direct")
+                        ? io.jetring.rpc.RpcOptions.builder().executor(Runnable::run).build()
+                        : io.jetring.rpc.RpcOptions.defaults();
+                io.jetring.rpc.RpcServer rpc = io.jetring.rpc.RpcServer.of(io.jetring.rpc.RpcHandler.echo(), rpcOptions);
                 yield jetring(request -> Response.ok("Hello, World!"), ServerOptions.builder().host("127.0.0.1")
                         .port(port).websocketHandler(rpc.handler()).drainHook(rpc::drain).build());
             }
