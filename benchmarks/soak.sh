@@ -54,7 +54,7 @@ run_wrk "/stream?chunks=64&size=16384" 4 & PIDS+=($!)
   done ) & PIDS+=($!)
 if curl -sf "http://127.0.0.1:$PORT/rpc.js" >/dev/null; then
   ( while [ "$(date +%s)" -lt "$LOAD_END" ]; do
-      taskset -c 1 "$JAVA" -Xmx256m -jar "$BENCH" rpc-load "ws://127.0.0.1:$PORT/rpc" 8 16 64 1 20 >/dev/null 2>&1 || true
+      taskset -c 1 "$JAVA" -Xmx256m -jar "$BENCH" rpc-load rpc "ws://127.0.0.1:$PORT/rpc" 8 16 64 1 20 >/dev/null 2>&1 || true
     done ) & PIDS+=($!)
 fi
 
