@@ -9,11 +9,8 @@ import io.jetring.rpc.RpcOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * RPC load, and its yardstick: {@code connections} connections from jetring's WebSocket client, each
@@ -24,12 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>java -jar jetring-benchmarks.jar rpc-load rpc|rpc-direct|raw URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS</pre>
  */
 public final class RpcLoad {
-    private static final int MAX_SAMPLES = 20_000_000;
-
-    private final long[] samples = new long[MAX_SAMPLES];
-    private final AtomicInteger sampleCount = new AtomicInteger();
-    private final AtomicLong completed = new AtomicLong();
-    private volatile boolean measuring;
+    private final RoundTrips roundTrips = new RoundTrips();
     private volatile boolean running = true;
 
     private RpcLoad() {
@@ -69,20 +61,9 @@ public final class RpcLoad {
                 }
             }
             starters.forEach(Runnable::run);
-            Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-            long before = completed.get();
-            measuring = true;
-            long start = System.nanoTime();
-            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-            measuring = false;
-            long elapsed = System.nanoTime() - start;
-            long count = completed.get() - before;
+            roundTrips.measure(warmup, seconds);
             running = false;
-            int n = Math.min(sampleCount.get(), MAX_SAMPLES);
-            long[] sorted = Arrays.copyOf(samples, n);
-            Arrays.sort(sorted);
-            System.out.printf("roundtrips/s %.0f p50_us %d p99_us %d%n", count * 1e9 / elapsed,
-                    n == 0 ? 0 : sorted[n / 2] / 1000, n == 0 ? 0 : sorted[(int) (n * 0.99)] / 1000);
+            System.out.println(roundTrips.report("roundtrips/s"));
         }
     }
 
@@ -106,13 +87,7 @@ public final class RpcLoad {
     }
 
     private void record(byte[] echoed) {
-        completed.incrementAndGet();
-        if (measuring) {
-            int i = sampleCount.getAndIncrement();
-            if (i < MAX_SAMPLES) {
-                samples[i] = System.nanoTime() - ByteBuffer.wrap(echoed).getLong(0);
-            }
-        }
+        roundTrips.completed(ByteBuffer.wrap(echoed).getLong(0));
     }
 
     /** Raw mode: each echo that comes back sends the next message. */

@@ -3,11 +3,8 @@ package io.jetring.bench;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -20,12 +17,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * <pre>java -jar jetring-benchmarks.jar ws-load URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS</pre>
  */
 public final class WsLoad {
-    private static final int MAX_SAMPLES = 20_000_000;
-
-    private final long[] samples = new long[MAX_SAMPLES];
-    private final AtomicInteger sampleCount = new AtomicInteger();
-    private final AtomicLong received = new AtomicLong();
-    private volatile boolean measuring;
+    private final RoundTrips roundTrips = new RoundTrips();
     private volatile boolean running = true;
 
     private WsLoad() {
@@ -56,20 +48,9 @@ public final class WsLoad {
                     send(session, size);
                 }
             }
-            Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-            long before = received.get();
-            measuring = true;
-            long start = System.nanoTime();
-            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-            measuring = false;
-            long elapsed = System.nanoTime() - start;
-            long count = received.get() - before;
+            roundTrips.measure(warmup, seconds);
             running = false;
-            int n = Math.min(sampleCount.get(), MAX_SAMPLES);
-            long[] sorted = Arrays.copyOf(samples, n);
-            Arrays.sort(sorted);
-            System.out.printf("messages/s %.0f p50_us %d p99_us %d%n", count * 1e9 / elapsed,
-                    n == 0 ? 0 : sorted[n / 2] / 1000, n == 0 ? 0 : sorted[(int) (n * 0.99)] / 1000);
+            System.out.println(roundTrips.report("messages/s"));
             for (Session session : sessions) {
                 session.close();
             }
@@ -102,13 +83,7 @@ public final class WsLoad {
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
             long sent = payload.getLong(payload.position());
             callback.succeed();
-            received.incrementAndGet();
-            if (measuring) {
-                int i = sampleCount.getAndIncrement();
-                if (i < MAX_SAMPLES) {
-                    samples[i] = System.nanoTime() - sent;
-                }
-            }
+            roundTrips.completed(sent);
             if (running) {
                 send(session, size);
             }
