@@ -3,12 +3,9 @@ package io.jetring.servlet;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.servlet.internal.JakartaUpgradeFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
-import java.util.EnumSet;
-import java.util.Objects;
 
 /**
  * Runs a jetring {@link WebSocketHandler} in a servlet container through its Jakarta WebSocket
@@ -21,8 +18,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class JakartaWebSockets {
-    private static final String FILTER_NAME = "jetring-websocket";
-
     private JakartaWebSockets() {
     }
 
@@ -36,15 +31,7 @@ public final class JakartaWebSockets {
      */
     public static FilterRegistration.Dynamic install(ServletContext context, String urlPattern, WebSocketHandler handler,
                                                      WebSocketOptions options) {
-        Objects.requireNonNull(context, "context");
-        Objects.requireNonNull(urlPattern, "urlPattern");
-        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME + urlPattern, filter(handler, options));
-        if (registration == null) {
-            throw new IllegalStateException("a jetring WebSocket filter is already installed at " + urlPattern);
-        }
-        registration.setAsyncSupported(true);
-        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, urlPattern);
-        return registration;
+        return new JakartaUpgradeFilter(handler, options).register(context, urlPattern);
     }
 
     /**

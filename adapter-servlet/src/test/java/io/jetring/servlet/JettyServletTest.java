@@ -3,7 +3,10 @@ package io.jetring.servlet;
 import io.jetring.servlet.testing.ContainerFixture;
 import org.junit.jupiter.api.Nested;
 
-/** The shared suites against RingServlet in a Jetty 12 ee10 ServletContextHandler. */
+/**
+ * The shared HTTP suites against RingServlet in a Jetty 12 ee10 ServletContextHandler; the WebSocket
+ * suite runs there through {@code JettyWebSockets}, in {@code adapter-servlet-jetty}.
+ */
 class JettyServletTest {
 
     @Nested
@@ -16,14 +19,6 @@ class JettyServletTest {
 
     @Nested
     class Bodies extends BodySuite {
-        @Override
-        ContainerFixture fixture() {
-            return ContainerFixture.jettyServlet();
-        }
-    }
-
-    @Nested
-    class WebSockets extends WebSocketSuite {
         @Override
         ContainerFixture fixture() {
             return ContainerFixture.jettyServlet();

@@ -25,7 +25,7 @@ class TomcatTest {
     @Nested
     class WebSockets extends WebSocketSuite {
         @Override
-        ContainerFixture fixture() {
+        protected ContainerFixture fixture() {
             return ContainerFixture.tomcat();
         }
     }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  * handler, driven by the JDK's WebSocket client. Every wait is bounded.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WebSocketSuite {
+public abstract class WebSocketSuite {
     /** Above the 8 KiB message buffers Tomcat starts a session with, so the limit must be the bridge's. */
     static final DataSize LIMIT = DataSize.ofKibibytes(16);
 
@@ -52,7 +52,7 @@ abstract class WebSocketSuite {
     RunningServer server;
 
     /** The container under test. */
-    abstract ContainerFixture fixture();
+    protected abstract ContainerFixture fixture();
 
     @BeforeAll
     void start() throws Exception {

@@ -59,11 +59,7 @@ public final class WebSocketUpgradeHandler extends Handler.Wrapper {
                                   WebSocketOptions options, DataSize maxBodySize, Duration stopTimeout,
                                   List<Supplier<CompletionStage<Void>>> drainHooks) {
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
-        container.setIdleTimeout(options.idleTimeout());
-        container.setMaxTextMessageSize(options.maxTextMessageSize().bytes());
-        container.setMaxBinaryMessageSize(options.maxBinaryMessageSize().bytes());
-        // A frame may carry a whole message; the message limits are the ones that count.
-        container.setMaxFrameSize(Math.max(options.maxTextMessageSize().bytes(), options.maxBinaryMessageSize().bytes()));
+        JettyEndpoint.limit(container, options);
         // Jetty's tracker would close every session with 1001 as soon as the stop begins, while HTTP
         // requests still drain; WebSocketDrain closes them afterwards instead.
         SessionTracker tracker = container.getBean(SessionTracker.class);

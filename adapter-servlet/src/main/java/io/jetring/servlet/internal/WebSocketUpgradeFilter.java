@@ -10,8 +10,11 @@ import io.jetring.api.Response;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -23,6 +26,7 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Objects;
 
 /**
@@ -43,6 +47,23 @@ public abstract class WebSocketUpgradeFilter implements Filter {
     protected WebSocketUpgradeFilter(WebSocketHandler handler, WebSocketOptions options) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Registers this filter in {@code context} at {@code urlPattern}, for {@code REQUEST} dispatches,
+     * in front of the servlets mapped there, with async support (the servlet behind it may need it).
+     * Fails if a jetring WebSocket filter is already registered at that pattern.
+     */
+    public final FilterRegistration.Dynamic register(ServletContext context, String urlPattern) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(urlPattern, "urlPattern");
+        FilterRegistration.Dynamic registration = context.addFilter("jetring-websocket" + urlPattern, this);
+        if (registration == null) {
+            throw new IllegalStateException("a jetring WebSocket filter is already installed at " + urlPattern);
+        }
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, urlPattern);
+        return registration;
     }
 
     /** The options every accepted connection runs with. */

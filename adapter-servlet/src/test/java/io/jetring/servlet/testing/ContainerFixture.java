@@ -14,7 +14,8 @@ import java.time.Duration;
  * <p>WebSockets: {@link #start(RingHandler, WebSocketHandler, WebSocketOptions)} runs a WebSocket
  * handler beside the Ring handler, as {@code JetServer} does with
  * {@code ServerOptions.websocketHandler}; the servlet containers run it through their own WebSocket
- * support (Tomcat: Jakarta WebSocket; Jetty ee10: Jetty's WebSocket servlet container).
+ * support (Tomcat: Jakarta WebSocket; Jetty ee10: Jetty's WebSocket container, set up by
+ * {@code adapter-servlet-jetty} through {@link JettyServletFixture.WebSocketSetup}).
  */
 public interface ContainerFixture {
     /** Short name, for test output. */
@@ -31,7 +32,7 @@ public interface ContainerFixture {
         return new JetServerFixture();
     }
 
-    /** {@code RingServlet} in a Jetty 12 ee10 {@code ServletContextHandler}. */
+    /** {@code RingServlet} in a Jetty 12 ee10 {@code ServletContextHandler}, HTTP only. */
     static ContainerFixture jettyServlet() {
         return new JettyServletFixture();
     }

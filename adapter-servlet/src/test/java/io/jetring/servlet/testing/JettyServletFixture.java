@@ -15,17 +15,35 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * {@code RingServlet} at {@code /*} of a Jetty 12 ee10 {@code ServletContextHandler} at the root; for
- * WebSockets, Jetty's own ee10 WebSocket container behind {@link JettyUpgradeFilter}.
+ * {@code RingServlet} at {@code /*} of a Jetty 12 ee10 {@code ServletContextHandler} at the root. For
+ * WebSockets it needs a {@link WebSocketSetup}: the Jetty WebSocket engine is a module of its own
+ * ({@code adapter-servlet-jetty}, which runs the WebSocket suite with this fixture).
  */
-final class JettyServletFixture implements ContainerFixture {
+public final class JettyServletFixture implements ContainerFixture {
+    /** Installs a WebSocket engine in the context, before it starts. */
+    @FunctionalInterface
+    public interface WebSocketSetup {
+        void install(ServletContextHandler context, WebSocketHandler handler, WebSocketOptions options);
+    }
+
+    private final WebSocketSetup websocketSetup;
+
+    /** HTTP only. */
+    public JettyServletFixture() {
+        this(null);
+    }
+
+    /** HTTP, and WebSockets through {@code websocketSetup}. */
+    public JettyServletFixture(WebSocketSetup websocketSetup) {
+        this.websocketSetup = websocketSetup;
+    }
+
     @Override
     public String name() {
         return "Jetty ee10 servlet";
@@ -36,18 +54,12 @@ final class JettyServletFixture implements ContainerFixture {
         return start(handler, new ServletOptions(maxBodySize, asyncTimeout), context -> { });
     }
 
-    /**
-     * Jetty's own ee10 WebSocket container (the Jakarta one is not used), with the jetring upgrade
-     * filter in front of the servlet: {@link JettyUpgradeFilter}.
-     */
     @Override
     public RunningServer start(RingHandler handler, WebSocketHandler websockets, WebSocketOptions options) throws Exception {
-        return start(handler, ServletOptions.defaults(), context -> {
-            JettyWebSocketServletContainerInitializer.configure(context, null);
-            FilterHolder upgrades = new FilterHolder(new JettyUpgradeFilter(websockets, options));
-            upgrades.setAsyncSupported(true);
-            context.addFilter(upgrades, "/*", EnumSet.of(DispatcherType.REQUEST));
-        });
+        if (websocketSetup == null) {
+            throw new UnsupportedOperationException("this fixture has no WebSocket engine: give it a WebSocketSetup");
+        }
+        return start(handler, ServletOptions.defaults(), context -> websocketSetup.install(context, websockets, options));
     }
 
     private static RunningServer start(RingHandler handler, ServletOptions options,

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Configurable;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.CloseException;
 import org.slf4j.Logger;
@@ -51,6 +52,18 @@ public final class JettyEndpoint implements Session.Listener, Transport {
         this.scheduler = scheduler;
         this.executor = executor;
         this.onOpen = onOpen;
+    }
+
+    /**
+     * Gives {@code target} (a server container, a client or one session) the limits of
+     * {@code options}: idle timeout and message sizes. A frame may carry a whole message, so the
+     * frame limit is the larger message limit: the message limits are the ones that count.
+     */
+    public static void limit(Configurable target, WebSocketOptions options) {
+        target.setIdleTimeout(options.idleTimeout());
+        target.setMaxTextMessageSize(options.maxTextMessageSize().bytes());
+        target.setMaxBinaryMessageSize(options.maxBinaryMessageSize().bytes());
+        target.setMaxFrameSize(Math.max(options.maxTextMessageSize().bytes(), options.maxBinaryMessageSize().bytes()));
     }
 
     /** The jetring side of this endpoint. */

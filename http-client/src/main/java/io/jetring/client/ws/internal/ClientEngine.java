@@ -52,11 +52,7 @@ public final class ClientEngine {
         http.setSslContextFactory(tls);
         http.setConnectTimeout(options.connectTimeout().toMillis());
         jetty = new org.eclipse.jetty.websocket.client.WebSocketClient(http);
-        WebSocketOptions ws = options.websocket();
-        jetty.setIdleTimeout(ws.idleTimeout());
-        jetty.setMaxTextMessageSize(ws.maxTextMessageSize().bytes());
-        jetty.setMaxBinaryMessageSize(ws.maxBinaryMessageSize().bytes());
-        jetty.setMaxFrameSize(Math.max(ws.maxTextMessageSize().bytes(), ws.maxBinaryMessageSize().bytes()));
+        JettyEndpoint.limit(jetty, options.websocket());
         try {
             http.start();
             jetty.start();
