@@ -48,6 +48,8 @@ public abstract class WebSocketSuite {
     final AtomicInteger ids = new AtomicInteger();
     /** The payloads of the pongs that answered the keep-alive pings. */
     final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+    /** The listeners that hold their messages until the test lets them in, by client {@code id}. */
+    final Map<String, CompletableFuture<Holder>> holders = new ConcurrentHashMap<>();
     HttpClient client;
     RunningServer server;
 
@@ -68,6 +70,7 @@ public abstract class WebSocketSuite {
                 }
             });
             case "/ws/demand" -> WebSocketUpgrade.accept(new DemandingEcho());
+            case "/ws/hold" -> WebSocketUpgrade.accept(new Holder(holder(request.queryString().orElse(""))));
             case "/ws/forbidden" -> WebSocketUpgrade.reject(Response.text(403, "no entry"));
             default -> WebSocketUpgrade.reject(404);
         };
@@ -103,6 +106,54 @@ public abstract class WebSocketSuite {
         for (int i = 0; i < 20; i++) {
             assertThat(ws.next()).isEqualTo("text:m" + i);
         }
+        ws.socket.sendClose(1000, "").get(10, SECONDS);
+        ws.closed.get(10, SECONDS);
+    }
+
+    /**
+     * A listener that does not demand holds the peer back: the server stops reading, TCP fills up and
+     * the client's sends stop completing long before all of them are written, instead of the server
+     * taking every message into memory. Once the listener demands, every message arrives, in order.
+     */
+    @Test
+    void aListenerThatDoesNotDemandHoldsThePeerBackAndLosesNothing() throws Exception {
+        int total = Holder.TOTAL;
+        int size = 8 * 1024;
+        Client ws = connect("/ws/hold");
+        Holder holder = holders.computeIfAbsent(ws.id, id -> new CompletableFuture<>()).get(10, SECONDS);
+        AtomicInteger sent = new AtomicInteger();
+        CompletableFuture<Void> allSent = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < total; i++) {
+                ws.socket.sendBinary(ByteBuffer.wrap(Holder.message(i, size)), true).join();
+                sent.incrementAndGet();
+            }
+        }, runnable -> {
+            Thread writer = new Thread(runnable, "hold-writer");
+            writer.setDaemon(true);
+            writer.start();
+        });
+
+        // Until the sends stop making progress (two quiet seconds in a row) or all are written.
+        int before = -1;
+        int quiet = 0;
+        for (int round = 0; round < 60 && quiet < 2 && !allSent.isDone(); round++) {
+            int now = sent.get();
+            quiet = now == before ? quiet + 1 : 0;
+            before = now;
+            try {
+                allSent.get(1, SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillWriting) {
+                // measured again next round
+            }
+        }
+        assertThat(allSent).as("the client is held back: only %d of %d messages (%d MiB) written, nothing demanded",
+                sent.get(), total, (long) total * size >> 20).isNotDone();
+        assertThat(sent.get()).isLessThan(total / 2);
+        assertThat(holder.received.get()).isZero();
+
+        holder.ws.request(Long.MAX_VALUE);
+        allSent.get(30, SECONDS);
+        assertThat(holder.all.get(30, SECONDS)).as("every message, in order").isEqualTo(total);
         ws.socket.sendClose(1000, "").get(10, SECONDS);
         ws.closed.get(10, SECONDS);
     }
@@ -241,6 +292,10 @@ public abstract class WebSocketSuite {
         return listener;
     }
 
+    private CompletableFuture<Holder> holder(String id) {
+        return holders.computeIfAbsent(id, key -> new CompletableFuture<>());
+    }
+
     private CompletableFuture<String> serverClose(Client client) {
         return serverCloses.computeIfAbsent(client.id, id -> new CompletableFuture<>());
     }
@@ -277,6 +332,43 @@ public abstract class WebSocketSuite {
         @Override
         public void onClose(WebSocket ws, int code, String reason) {
             serverCloses.computeIfAbsent(id, key -> new CompletableFuture<>()).complete(code + " " + reason);
+        }
+    }
+
+    /**
+     * Demands nothing until the test calls {@code ws.request}; then counts binary messages, each of
+     * which starts with its index, and fails the count at the first one out of order.
+     */
+    static final class Holder implements WebSocketListener.Demanding {
+        static final int TOTAL = 4096;
+        private final CompletableFuture<Holder> opened;
+        final AtomicInteger received = new AtomicInteger();
+        final CompletableFuture<Integer> all = new CompletableFuture<>();
+        volatile WebSocket ws;
+
+        Holder(CompletableFuture<Holder> opened) {
+            this.opened = opened;
+        }
+
+        static byte[] message(int index, int size) {
+            return ByteBuffer.allocate(size).putInt(index).array();
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            this.ws = ws;
+            opened.complete(this);
+        }
+
+        @Override
+        public void onBinary(WebSocket ws, byte[] data) {
+            int expected = received.get();
+            int index = ByteBuffer.wrap(data).getInt();
+            if (index != expected) {
+                all.completeExceptionally(new AssertionError("message " + index + " arrived where " + expected + " was due"));
+            } else if (received.incrementAndGet() == TOTAL) {
+                all.complete(received.get());
+            }
         }
     }
 

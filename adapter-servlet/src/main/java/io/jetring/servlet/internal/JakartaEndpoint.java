@@ -27,9 +27,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Two things the Jakarta API lacks are made up here. It has no read demand: the container
  * delivers each message as it arrives, so a message that comes before the connection asked for one
- * waits in this endpoint until it does (the buffer is not bounded; the container's message size
- * limits bound each entry). And its asynchronous sender takes one message at a time: sends are queued
- * and each starts when the one before it is written, which also keeps the close frame after them.
+ * waits in this endpoint until it does. Where the container can stop reading a connection (Tomcat's
+ * {@code WsSession.suspend()} and {@code resume()}, see {@link ReadSwitch}), reading stops as soon as
+ * a message has to wait and starts again when the connection asks for more with nothing waiting:
+ * at most the message being delivered waits, and the peer is held back by TCP as under
+ * {@code JetServer}. Elsewhere the waiting messages are not bounded in number (the container's
+ * message size limits bound each). And its asynchronous sender takes one message at a time: sends
+ * are queued and each starts when the one before it is written, which also keeps the close frame
+ * after them.
  */
 public final class JakartaEndpoint extends Endpoint implements Transport {
     private final WebSocketConnection connection;
@@ -38,6 +43,8 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
     private final Object readLock = new Object();
     private final ArrayDeque<Runnable> arrived = new ArrayDeque<>();
     private boolean demanded;
+    private ReadSwitch readSwitch;
+    private boolean suspended;
     private final Object sendLock = new Object();
     private final ArrayDeque<PendingSend> sends = new ArrayDeque<>();
     private boolean sending;
@@ -55,6 +62,10 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         this.session = session;
+        ReadSwitch found = ReadSwitch.of(session);
+        synchronized (readLock) {
+            readSwitch = found;
+        }
         session.setMaxIdleTimeout(options.idleTimeout().toMillis());
         session.setMaxTextMessageBufferSize(bufferSize(options.maxTextMessageSize().bytes()));
         session.setMaxBinaryMessageBufferSize(bufferSize(options.maxBinaryMessageSize().bytes()));
@@ -81,11 +92,20 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
         connection.closed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
-    /** Hands {@code event} to the connection now if it asked for one, else keeps it until it does. */
+    /**
+     * Hands {@code event} to the connection now if it asked for one, else keeps it until it does and
+     * stops the container's reading meanwhile (if it can). The switch is thrown under the lock, so a
+     * suspend and the resume that follows it are never reordered; neither calls back into this
+     * endpoint on the calling thread.
+     */
     private void arrive(Runnable event) {
         synchronized (readLock) {
             if (!demanded || !arrived.isEmpty()) {
                 arrived.add(event);
+                if (readSwitch != null && !suspended) {
+                    suspended = true;
+                    readSwitch.suspend();
+                }
                 return;
             }
             demanded = false;
@@ -100,6 +120,10 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
             next = arrived.poll();
             if (next == null) {
                 demanded = true;
+                if (suspended) {
+                    suspended = false;
+                    readSwitch.resume();
+                }
                 return;
             }
         }
