@@ -40,6 +40,7 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
     private final WebSocketConnection connection;
     private final WebSocketOptions options;
     private final Request request;
+    private final WebSocketTimers timers;
     private final Object readLock = new Object();
     private final ArrayDeque<Runnable> arrived = new ArrayDeque<>();
     private boolean demanded;
@@ -50,11 +51,12 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
     private boolean sending;
     private volatile Session session;
 
-    /** The endpoint of one accepted upgrade of {@code request}, for {@code listener}. */
-    JakartaEndpoint(WebSocketListener listener, WebSocketOptions options, Request request) {
+    /** The endpoint of one accepted upgrade of {@code request}, for {@code listener}, keeping time with {@code timers}. */
+    JakartaEndpoint(WebSocketListener listener, WebSocketOptions options, Request request, WebSocketTimers timers) {
         this.connection = new WebSocketConnection(this, listener, options);
         this.options = options;
         this.request = request;
+        this.timers = timers;
     }
 
     // ---- container to jetring ----
@@ -188,7 +190,7 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
 
     @Override
     public Runnable schedule(Duration delay, Runnable task) {
-        return WebSocketTimers.schedule(delay, task);
+        return timers.schedule(delay, task);
     }
 
     @Override

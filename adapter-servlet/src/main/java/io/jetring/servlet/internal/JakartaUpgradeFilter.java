@@ -22,9 +22,17 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
     /** The servlet context attribute under which a container publishes its {@link ServerContainer}. */
     public static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
+    private final WebSocketTimers timers = new WebSocketTimers();
+
     /** A filter for {@code handler}'s upgrades, run with {@code options}. */
     public JakartaUpgradeFilter(WebSocketHandler handler, WebSocketOptions options) {
         super(handler, options);
+    }
+
+    /** Taken out of service (the application stops): the keep-alive clock's threads end. */
+    @Override
+    public void destroy() {
+        timers.close();
     }
 
     @Override
@@ -35,7 +43,7 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
             throw new IllegalStateException("no Jakarta WebSocket container in this servlet context (expected: the "
                     + "attribute " + SERVER_CONTAINER + ", set when the container's WebSocket support is installed)");
         }
-        JakartaEndpoint endpoint = new JakartaEndpoint(accept.listener(), options(), request);
+        JakartaEndpoint endpoint = new JakartaEndpoint(accept.listener(), options(), request, timers);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(JakartaEndpoint.class, request.path())
                 .subprotocols(accept.subprotocol().map(List::of).orElse(List.of()))
                 .configurator(new OneEndpoint(endpoint))

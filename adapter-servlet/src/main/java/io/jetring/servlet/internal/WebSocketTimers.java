@@ -3,6 +3,7 @@ package io.jetring.servlet.internal;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -10,21 +11,49 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The clock of the servlet WebSocket bridge (keep-alive pings): the Jakarta WebSocket API lends no
- * scheduler, so one daemon thread keeps time and hands each due task to a pool thread that may block.
- * Both are daemon threads, created on first use, so they never hold up a container's shutdown.
+ * The clock of one installed servlet WebSocket bridge (keep-alive pings): the Jakarta WebSocket API
+ * lends no scheduler, so one daemon thread keeps time and hands each due task to a pool thread that
+ * may block. The threads start on first use and end with {@link #close()}, which the filter calls
+ * when the container takes it out of service, so a web application that is stopped or redeployed
+ * leaves no thread behind.
  */
-final class WebSocketTimers {
-    private static final ScheduledExecutorService CLOCK = Executors.newSingleThreadScheduledExecutor(daemon("jetring-ws-timer"));
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(daemon("jetring-ws-task"));
+final class WebSocketTimers implements AutoCloseable {
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(daemon("jetring-ws-timer"));
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("jetring-ws-task"));
 
-    private WebSocketTimers() {
+    /**
+     * Runs {@code task} once after {@code delay} on a worker thread; the result cancels it. After
+     * {@link #close()} nothing runs any more (the application is stopping).
+     */
+    Runnable schedule(Duration delay, Runnable task) {
+        try {
+            ScheduledFuture<?> due = clock.schedule(() -> run(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> due.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            return () -> { };
+        }
     }
 
-    /** Runs {@code task} once after {@code delay} on a worker thread; the result cancels it. */
-    static Runnable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> due = CLOCK.schedule(() -> WORKERS.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
-        return () -> due.cancel(false);
+    private void run(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // closed meanwhile: the application is stopping
+        }
+    }
+
+    /** Stops both threads; tasks not yet run are dropped. */
+    @Override
+    public void close() {
+        clock.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Whether both threads have ended, waiting up to {@code timeout} for them. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return clock.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                && workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     private static ThreadFactory daemon(String prefix) {
