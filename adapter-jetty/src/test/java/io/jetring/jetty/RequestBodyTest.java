@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.Response;
+import io.jetring.api.SlowSubscriber;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.testing.JetServerExtension;
 import io.jetring.jetty.testing.RawHttp;
@@ -13,21 +14,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The three ways to read a request body, their limit, and the read-once rule, over a real socket. */
 class RequestBodyTest {
-    private static final AtomicReference<Flow.Subscription> slowSubscription = new AtomicReference<>();
-    private static final AtomicLong slowReceived = new AtomicLong();
-    private static final CountDownLatch slowFirstChunk = new CountDownLatch(1);
-    private static final CompletableFuture<String> slowDigest = new CompletableFuture<>();
+    private static final SlowSubscriber slow = new SlowSubscriber();
 
     @RegisterExtension
     static JetServerExtension server = JetServerExtension.of(request -> switch (request.path()) {
@@ -99,45 +94,21 @@ class RequestBodyTest {
                 }
             });
             writer.start();
-            assertThat(slowFirstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
+            assertThat(slow.firstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
             // One chunk was requested: the server must not read the remaining ~32 MiB on its own.
             assertThat(written.await(2, TimeUnit.SECONDS)).as("upload finished although nothing was requested").isFalse();
-            assertThat(slowReceived.get()).isLessThan(total);
+            assertThat(slow.received.get()).isLessThan(total);
 
-            slowSubscription.get().request(Long.MAX_VALUE);
+            slow.subscription.get().request(Long.MAX_VALUE);
             assertThat(written.await(20, TimeUnit.SECONDS)).as("upload finished once demand was given").isTrue();
-            assertThat(slowDigest.get(20, TimeUnit.SECONDS)).isEqualTo(sha256(data));
+            assertThat(slow.digest.get(20, TimeUnit.SECONDS)).isEqualTo(sha256(data));
             assertThat(raw.readHead()).startsWith("HTTP/1.1 200 ");
         }
     }
 
     private static Response slowConsumer(Flow.Publisher<byte[]> body) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        body.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                slowSubscription.set(s);
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(byte[] item) {
-                slowReceived.addAndGet(item.length);
-                digest.update(item);
-                slowFirstChunk.countDown();
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                slowDigest.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                slowDigest.complete(HexFormat.of().formatHex(digest.digest()));
-            }
-        });
-        slowDigest.get(60, TimeUnit.SECONDS);
+        body.subscribe(slow);
+        slow.digest.get(60, TimeUnit.SECONDS);
         return Response.ok("done");
     }
 

@@ -2,6 +2,7 @@ package io.jetring.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jetring.api.ProbePublisher;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.testing.JetServerExtension;
@@ -9,17 +10,13 @@ import io.jetring.jetty.testing.RawHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Publisher bodies: chunked, one write at a time, cancelled when the client goes away. */
 class StreamingTest {
-    static final int CHUNK = 64 * 1024;
+    static final int CHUNK = ProbePublisher.CHUNK;
     static volatile ProbePublisher probe;
 
     @RegisterExtension
@@ -71,55 +68,6 @@ class StreamingTest {
                 after = infinite.emitted.get();
             } while (after != before);
             assertThat(after * CHUNK).as("bytes emitted for a reader that stopped").isLessThan(64L * 1024 * 1024);
-        }
-    }
-
-    /** Emits numbered 64 KiB chunks and records the demand it sees. */
-    static final class ProbePublisher implements Flow.Publisher<byte[]> {
-        final long total;
-        final AtomicLong emitted = new AtomicLong();
-        final AtomicInteger outstanding = new AtomicInteger();
-        final AtomicInteger maxOutstanding = new AtomicInteger();
-        final CountDownLatch cancelled = new CountDownLatch(1);
-
-        ProbePublisher(long total) {
-            this.total = total;
-        }
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super byte[]> subscriber) {
-            AtomicInteger wip = new AtomicInteger();
-            subscriber.onSubscribe(new Flow.Subscription() {
-                private boolean done;
-
-                @Override
-                public void request(long n) {
-                    maxOutstanding.accumulateAndGet(outstanding.addAndGet((int) Math.min(n, 1000)), Math::max);
-                    if (wip.getAndIncrement() != 0) {
-                        return; // the loop below, further up this stack, picks the new demand up
-                    }
-                    do {
-                        while (!done && cancelled.getCount() > 0) {
-                            if (emitted.get() == total) {
-                                done = true;
-                                subscriber.onComplete();
-                            } else if (outstanding.get() > 0) {
-                                outstanding.decrementAndGet();
-                                byte[] chunk = new byte[CHUNK];
-                                chunk[0] = (byte) emitted.getAndIncrement();
-                                subscriber.onNext(chunk);
-                            } else {
-                                break;
-                            }
-                        }
-                    } while (wip.decrementAndGet() != 0);
-                }
-
-                @Override
-                public void cancel() {
-                    cancelled.countDown();
-                }
-            });
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.jetring.servlet;
 
-import static io.jetring.servlet.testing.ProbePublisher.CHUNK;
+import static io.jetring.api.ProbePublisher.CHUNK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.jetty.testing.RawHttp;
-import io.jetring.servlet.SuiteHandlers.SlowUpload;
 import io.jetring.servlet.testing.Http;
-import io.jetring.servlet.testing.ProbePublisher;
+import io.jetring.api.ProbePublisher;
+import io.jetring.api.SlowSubscriber;
 import io.jetring.servlet.testing.RunningServer;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
@@ -189,7 +189,7 @@ abstract class BodySuite extends SuiteBase {
                 }
             });
             writer.start();
-            SlowUpload upload = handlers.slowUpload.get(10, TimeUnit.SECONDS);
+            SlowSubscriber upload = handlers.slowUpload.get(10, TimeUnit.SECONDS);
             assertThat(upload.firstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
             // One chunk was requested: the server must not read the remaining ~32 MiB on its own.
             assertThat(written.await(2, TimeUnit.SECONDS)).as("upload finished although nothing was requested").isFalse();

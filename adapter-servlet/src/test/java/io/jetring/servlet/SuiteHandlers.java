@@ -9,7 +9,8 @@ import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.servlet.testing.Deferred;
-import io.jetring.servlet.testing.ProbePublisher;
+import io.jetring.api.ProbePublisher;
+import io.jetring.api.SlowSubscriber;
 import io.jetring.servlet.testing.TickerPublisher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,19 +19,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The handlers of the shared suite, one sync and one async, each a router over the request path.
@@ -47,7 +42,7 @@ final class SuiteHandlers {
     final byte[] content = new byte[300_000];
     final Path file;
     volatile ProbePublisher probe;
-    volatile CompletableFuture<SlowUpload> slowUpload = new CompletableFuture<>();
+    volatile CompletableFuture<SlowSubscriber> slowUpload = new CompletableFuture<>();
 
     SuiteHandlers(Path dir) throws IOException {
         new Random(7).nextBytes(content);
@@ -92,7 +87,7 @@ final class SuiteHandlers {
                 yield Response.ok("unreachable");
             }
             case "/echo" -> Response.stream(request.body().publisher());
-            case "/slow-upload" -> Response.ok(startSlowUpload(request).digest.get(60, TimeUnit.SECONDS));
+            case "/slow-upload" -> Response.ok(startSlowSubscriber(request).digest.get(60, TimeUnit.SECONDS));
             default -> Response.notFound();
         };
     }
@@ -114,7 +109,7 @@ final class SuiteHandlers {
             case "/slow-stream" -> CompletableFuture.supplyAsync(() -> Response.stream(TICKS), LATER);
             // Answered at once, the digest streamed when the upload is done: the upload outlasts the async timeout.
             case "/slow-upload" -> CompletableFuture.completedFuture(Response.stream(
-                    Deferred.of(startSlowUpload(request).digest.thenApply(hex -> hex.getBytes(StandardCharsets.UTF_8)))));
+                    Deferred.of(startSlowSubscriber(request).digest.thenApply(hex -> hex.getBytes(StandardCharsets.UTF_8)))));
             default -> CompletableFuture.completedFuture(sync(request));
         };
     }
@@ -124,8 +119,8 @@ final class SuiteHandlers {
         return probe;
     }
 
-    private SlowUpload startSlowUpload(Request request) throws Exception {
-        SlowUpload upload = new SlowUpload();
+    private SlowSubscriber startSlowSubscriber(Request request) throws Exception {
+        SlowSubscriber upload = new SlowSubscriber();
         request.body().publisher().subscribe(upload);
         slowUpload.complete(upload);
         return upload;
@@ -175,39 +170,4 @@ final class SuiteHandlers {
         }
     }
 
-    /** Subscribes to a request body, asks for one chunk, and waits for the test to ask for the rest. */
-    static final class SlowUpload implements Flow.Subscriber<byte[]> {
-        final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
-        final AtomicLong received = new AtomicLong();
-        final CountDownLatch firstChunk = new CountDownLatch(1);
-        final CompletableFuture<String> digest = new CompletableFuture<>();
-        private final MessageDigest sha;
-
-        SlowUpload() throws Exception {
-            sha = MessageDigest.getInstance("SHA-256");
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription.set(s);
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(byte[] item) {
-            received.addAndGet(item.length);
-            sha.update(item);
-            firstChunk.countDown();
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            digest.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            digest.complete(HexFormat.of().formatHex(sha.digest()));
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package io.jetring.servlet.testing;
+package io.jetring.api;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Emits numbered chunks of {@link #CHUNK} bytes (the first byte of chunk {@code i} is {@code i}) and
  * records what the server asks of it: the most chunks requested ahead of the writes, how many were
- * emitted, and whether it was cancelled.
+ * emitted, and whether it was cancelled. Shared by the streaming tests of every engine (test jar).
  */
 public final class ProbePublisher implements Flow.Publisher<byte[]> {
     /** The size of each chunk. */

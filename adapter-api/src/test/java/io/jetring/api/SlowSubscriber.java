@@ -1,0 +1,58 @@
+package io.jetring.api;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Subscribes to a body, asks for one chunk, and waits for the test to ask for the rest through
+ * {@link #subscription}; digests what it gets. Shared by the request body tests of every engine
+ * (test jar).
+ */
+public final class SlowSubscriber implements Flow.Subscriber<byte[]> {
+    /** The subscription, once subscribed: the test requests the rest with it. */
+    public final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+    /** Bytes received so far. */
+    public final AtomicLong received = new AtomicLong();
+    /** Counted down at the first chunk. */
+    public final CountDownLatch firstChunk = new CountDownLatch(1);
+    /** The SHA-256 of the whole body, hex, on completion; the failure on error. */
+    public final CompletableFuture<String> digest = new CompletableFuture<>();
+    private final MessageDigest sha;
+
+    public SlowSubscriber() {
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription.set(s);
+        s.request(1);
+    }
+
+    @Override
+    public void onNext(byte[] item) {
+        received.addAndGet(item.length);
+        sha.update(item);
+        firstChunk.countDown();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        digest.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+        digest.complete(HexFormat.of().formatHex(sha.digest()));
+    }
+}
