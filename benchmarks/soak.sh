@@ -2,7 +2,8 @@
 # Soak: the demo server under mixed load (HTTP hello, async, streaming, echo; WebSocket echo; RPC
 # when the demo serves it) for SOAK_SECONDS (default 600). Every SAMPLE_SECONDS it forces a GC and
 # records heap used after GC, live threads and open file descriptors; the table at the end shows the
-# first and last samples and the change. Not a CI test: run it by hand on a quiet machine.
+# first and last samples and the change, then how many runs each WebSocket and RPC driver completed
+# (with the last one's throughput and latency). Not a CI test: run it by hand on a quiet machine.
 #
 #   benchmarks/soak.sh                     # 10 minutes
 #   SOAK_SECONDS=60 benchmarks/soak.sh     # a short look
@@ -22,6 +23,8 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
 fi
 
 PIDS=()
+# Each WebSocket and RPC driver run appends its summary line here: the end shows that they ran.
+LOGS=$(mktemp -d)
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
@@ -50,11 +53,11 @@ run_wrk /hello 16 & PIDS+=($!)
 run_wrk "/async?ms=5" 16 & PIDS+=($!)
 run_wrk "/stream?chunks=64&size=16384" 4 & PIDS+=($!)
 ( while [ "$(date +%s)" -lt "$LOAD_END" ]; do
-    taskset -c 1 "$JAVA" -Xmx256m -jar "$BENCH" ws-load "ws://127.0.0.1:$PORT/ws/echo" 16 8 512 1 20 >/dev/null 2>&1 || true
+    taskset -c 1 "$JAVA" -Xmx256m -jar "$BENCH" ws-load "ws://127.0.0.1:$PORT/ws/echo" 16 8 512 1 20 2>/dev/null >>"$LOGS/ws.log" || true
   done ) & PIDS+=($!)
 if curl -sf "http://127.0.0.1:$PORT/rpc.js" >/dev/null; then
   ( while [ "$(date +%s)" -lt "$LOAD_END" ]; do
-      taskset -c 1 "$JAVA" -Xmx256m -jar "$BENCH" rpc-load rpc "ws://127.0.0.1:$PORT/rpc" 8 16 64 1 20 >/dev/null 2>&1 || true
+      taskset -c 1 "$JAVA" -Xmx256m -jar "$BENCH" rpc-load rpc "ws://127.0.0.1:$PORT/rpc" 8 16 64 1 20 2>/dev/null >>"$LOGS/rpc.log" || true
     done ) & PIDS+=($!)
 fi
 
@@ -77,3 +80,10 @@ echo "| start | $heap0 | $threads0 | $fds0 |"
 echo "| end | $heap1 | $threads1 | $fds1 |"
 awk -v a="$heap0" -v b="$heap1" -v c="$threads0" -v d="$threads1" -v e="$fds0" -v f="$fds1" \
   'BEGIN { printf "| change | %+.1f | %+d | %+d |\n", b - a, d - c, f - e }'
+for driver in ws rpc; do
+  if [ -s "$LOGS/$driver.log" ]; then
+    echo "$driver driver: $(wc -l <"$LOGS/$driver.log") runs of 20 s; last: $(tail -n 1 "$LOGS/$driver.log")"
+  else
+    echo "$driver driver: no completed run"
+  fi
+done
