@@ -11,6 +11,7 @@ import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;
+import io.jetring.jetty.RawWebSocket;
 import io.jetring.servlet.testing.ContainerFixture;
 import io.jetring.servlet.testing.RunningServer;
 import java.net.URI;
@@ -156,6 +157,36 @@ public abstract class WebSocketSuite {
         assertThat(holder.all.get(30, SECONDS)).as("every message, in order").isEqualTo(total);
         ws.socket.sendClose(1000, "").get(10, SECONDS);
         ws.closed.get(10, SECONDS);
+    }
+
+    /**
+     * A listener that does not demand can still close, or abort, and the connection ends: the peer's
+     * close reply is read although a message is waiting (under Tomcat: although reading was
+     * suspended for it), and the server closes the TCP connection.
+     */
+    @Test
+    void aListenerThatDoesNotDemandClosesAndTheConnectionEnds() throws Exception {
+        for (String how : new String[] {"close", "abort"}) {
+            String id = "id=raw-" + how;
+            try (RawWebSocket raw = RawWebSocket.connect(server.baseUri().getPort(), "/ws/hold?" + id)) {
+                assertThat(raw.upgraded()).as(raw.handshakeResponse()).isTrue();
+                Holder holder = holder(id).get(10, SECONDS);
+                raw.send(true, RawWebSocket.BINARY, Holder.message(0, 16));
+                raw.send(true, RawWebSocket.BINARY, Holder.message(1, 16));
+                if (how.equals("close")) {
+                    holder.ws.close(1000, "bye");
+                } else {
+                    holder.ws.abort();
+                }
+                try {
+                    raw.readCloseCode();
+                    raw.sendClose(1000);
+                } catch (java.io.IOException connectionAlreadyEnded) {
+                    // an abort may end the TCP connection without a close frame
+                }
+                assertThat(raw.awaitEof()).as("%s: the server ends the connection", how).isTrue();
+            }
+        }
     }
 
     @Test

@@ -43,9 +43,9 @@ public final class JettyWebSockets {
     }
 
     /**
-     * The filter itself, for registering it another way (a {@code FilterHolder}, {@code web.xml}
-     * through a subclass, a framework): map it for {@code REQUEST} dispatches, before the servlet that
-     * serves the other requests. It sets up Jetty's WebSocket container when the context initialises
+     * The filter itself, for registering it another way (a {@code FilterHolder}, a framework's
+     * filter registration): map it for {@code REQUEST} dispatches, with async support, before the
+     * servlet that serves the other requests. It sets up Jetty's WebSocket container when the context initialises
      * it, if the context has none.
      */
     public static Filter filter(WebSocketHandler handler, WebSocketOptions options) {

@@ -46,6 +46,8 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
     private boolean demanded;
     private ReadSwitch readSwitch;
     private boolean suspended;
+    /** Closing or closed: reading is never suspended again, so that the peer's close is read. */
+    private boolean released;
     private final Object sendLock = new Object();
     private final ArrayDeque<PendingSend> sends = new ArrayDeque<>();
     private boolean sending;
@@ -86,11 +88,13 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
 
     @Override
     public void onError(Session session, Throwable error) {
+        release(true);
         connection.failed(translate(error));
     }
 
     @Override
     public void onClose(Session session, CloseReason reason) {
+        release(true);
         connection.closed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
@@ -104,9 +108,9 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
         synchronized (readLock) {
             if (!demanded || !arrived.isEmpty()) {
                 arrived.add(event);
-                if (readSwitch != null && !suspended) {
-                    suspended = true;
+                if (readSwitch != null && !suspended && !released) {
                     readSwitch.suspend();
+                    suspended = true;
                 }
                 return;
             }
@@ -122,14 +126,34 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
             next = arrived.poll();
             if (next == null) {
                 demanded = true;
-                if (suspended) {
-                    suspended = false;
-                    readSwitch.resume();
-                }
+                resume();
                 return;
             }
         }
         next.run();
+    }
+
+    /**
+     * The connection is closing or closed: reading resumes for good, so that the container reads the
+     * peer's close frame (Tomcat reports {@code onClose} as soon as it sends one, and then waits for
+     * the peer's). Once closed, waiting messages can no longer be delivered: {@code dropWaiting}.
+     */
+    private void release(boolean dropWaiting) {
+        synchronized (readLock) {
+            released = true;
+            if (dropWaiting) {
+                arrived.clear();
+            }
+            resume();
+        }
+    }
+
+    /** Under {@code readLock}. */
+    private void resume() {
+        if (suspended) {
+            readSwitch.resume();
+            suspended = false;
+        }
     }
 
     // ---- jetring to container ----
@@ -163,6 +187,7 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
     @Override
     public void sendClose(int code, String reason, CompletableFuture<Void> done) {
         submit(step -> {
+            release(false);
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
             step.complete(null);
         }, done);
@@ -177,6 +202,7 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
     @Override
     public void abort() {
         // Reported first: the container calls onClose from within close(), with its own code.
+        release(true);
         connection.closed(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "aborted");
         Session s = session;
         if (s != null) {

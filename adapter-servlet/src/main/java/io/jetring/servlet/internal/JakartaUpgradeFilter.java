@@ -4,6 +4,7 @@ import io.jetring.api.Request;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.Endpoint;
@@ -22,17 +23,33 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
     /** The servlet context attribute under which a container publishes its {@link ServerContainer}. */
     public static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
-    private final WebSocketTimers timers = new WebSocketTimers();
+    /** The keep-alive clock, from {@link #init} to {@link #destroy} (a container may do both again). */
+    private volatile WebSocketTimers timers;
 
     /** A filter for {@code handler}'s upgrades, run with {@code options}. */
     public JakartaUpgradeFilter(WebSocketHandler handler, WebSocketOptions options) {
         super(handler, options);
     }
 
+    /** Put in service: a keep-alive clock of its own. */
+    @Override
+    public void init(FilterConfig config) {
+        timers = new WebSocketTimers();
+    }
+
     /** Taken out of service (the application stops): the keep-alive clock's threads end. */
     @Override
     public void destroy() {
-        timers.close();
+        WebSocketTimers t = timers;
+        timers = null;
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    /** The keep-alive clock while in service; {@code null} before {@code init} and after {@code destroy}. */
+    WebSocketTimers timers() {
+        return timers;
     }
 
     @Override
@@ -43,7 +60,11 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
             throw new IllegalStateException("no Jakarta WebSocket container in this servlet context (expected: the "
                     + "attribute " + SERVER_CONTAINER + ", set when the container's WebSocket support is installed)");
         }
-        JakartaEndpoint endpoint = new JakartaEndpoint(accept.listener(), options(), request, timers);
+        WebSocketTimers clock = timers;
+        if (clock == null) {
+            throw new IllegalStateException("the jetring WebSocket filter is not in service (init was not called, or destroy was)");
+        }
+        JakartaEndpoint endpoint = new JakartaEndpoint(accept.listener(), options(), request, clock);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(JakartaEndpoint.class, request.path())
                 .subprotocols(accept.subprotocol().map(List::of).orElse(List.of()))
                 .configurator(new OneEndpoint(endpoint))

@@ -1,10 +1,10 @@
 package io.jetring.servlet.internal;
 
 import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.System.Logger.Level;
 
 /**
  * Stops and restarts a container's reading of one WebSocket connection, where the container offers
@@ -15,6 +15,17 @@ import java.lang.System.Logger.Level;
  */
 final class ReadSwitch {
     private static final String TOMCAT_SESSION = "org.apache.tomcat.websocket.WsSession";
+    private static final MethodType CALL = MethodType.methodType(void.class, Session.class);
+
+    /**
+     * The methods of the last session class seen, looked up once (a container has one session
+     * class). Not a {@code ClassValue}: that would keep this class, and the web application that
+     * loaded it, reachable from the container's class after an undeploy.
+     */
+    private static volatile Methods last;
+
+    private record Methods(Class<?> type, MethodHandle suspend, MethodHandle resume) {
+    }
 
     private final Session session;
     private final MethodHandle suspend;
@@ -29,13 +40,26 @@ final class ReadSwitch {
     /** The switch of {@code session}'s connection, or {@code null} if its container has none. */
     static ReadSwitch of(Session session) {
         Class<?> type = session.getClass();
+        Methods methods = last;
+        if (methods == null || methods.type() != type) {
+            methods = lookUp(type);
+            if (methods == null) {
+                return null;
+            }
+            last = methods;
+        }
+        return new ReadSwitch(session, methods.suspend(), methods.resume());
+    }
+
+    private static Methods lookUp(Class<?> type) {
         if (!type.getName().equals(TOMCAT_SESSION)) {
             return null;
         }
         try {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             MethodType noArgs = MethodType.methodType(void.class);
-            return new ReadSwitch(session, lookup.findVirtual(type, "suspend", noArgs), lookup.findVirtual(type, "resume", noArgs));
+            return new Methods(type, lookup.findVirtual(type, "suspend", noArgs).asType(CALL),
+                    lookup.findVirtual(type, "resume", noArgs).asType(CALL));
         } catch (ReflectiveOperationException e) {
             WebSocketUpgradeFilter.LOGGER.log(Level.DEBUG, "no read suspension in " + type.getName(), e);
             return null;
@@ -44,17 +68,19 @@ final class ReadSwitch {
 
     /** Stops reading after the frame being processed. */
     void suspend() {
-        invoke(suspend);
+        try {
+            suspend.invokeExact(session);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     /** Starts reading again. */
     void resume() {
-        invoke(resume);
-    }
-
-    private void invoke(MethodHandle method) {
         try {
-            method.invoke(session);
+            resume.invokeExact(session);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

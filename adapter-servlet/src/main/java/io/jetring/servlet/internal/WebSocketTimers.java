@@ -42,11 +42,20 @@ final class WebSocketTimers implements AutoCloseable {
         }
     }
 
-    /** Stops both threads; tasks not yet run are dropped. */
+    /**
+     * Stops both threads, and waits a moment for them to end (a container that looks for threads an
+     * application left behind, as Tomcat does when it stops one, then finds none); tasks not yet run
+     * are dropped.
+     */
     @Override
     public void close() {
         clock.shutdownNow();
         workers.shutdownNow();
+        try {
+            awaitTermination(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether both threads have ended, waiting up to {@code timeout} for them. */
