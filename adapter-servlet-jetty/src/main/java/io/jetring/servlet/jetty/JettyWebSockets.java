@@ -45,8 +45,8 @@ public final class JettyWebSockets {
     /**
      * The filter itself, for registering it another way (a {@code FilterHolder}, a framework's
      * filter registration): map it for {@code REQUEST} dispatches, with async support, before the
-     * servlet that serves the other requests. It sets up Jetty's WebSocket container when the context initialises
-     * it, if the context has none.
+     * servlet that serves the other requests. It sets up Jetty's WebSocket container in its
+     * {@code init}, if the context has none: the container must initialise it.
      */
     public static Filter filter(WebSocketHandler handler, WebSocketOptions options) {
         return new JettyUpgradeFilter(handler, options);

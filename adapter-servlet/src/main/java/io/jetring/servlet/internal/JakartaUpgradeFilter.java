@@ -23,8 +23,12 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
     /** The servlet context attribute under which a container publishes its {@link ServerContainer}. */
     public static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
-    /** The keep-alive clock, from {@link #init} to {@link #destroy} (a container may do both again). */
-    private volatile WebSocketTimers timers;
+    /**
+     * The keep-alive clock: made by {@link #init} (or by the first upgrade, for a filter the container
+     * never initialised, as a delegating filter may be), ended by {@link #destroy}; a container may
+     * put the filter in service again.
+     */
+    private WebSocketTimers timers;
 
     /** A filter for {@code handler}'s upgrades, run with {@code options}. */
     public JakartaUpgradeFilter(WebSocketHandler handler, WebSocketOptions options) {
@@ -34,21 +38,32 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
     /** Put in service: a keep-alive clock of its own. */
     @Override
     public void init(FilterConfig config) {
-        timers = new WebSocketTimers();
+        clock();
     }
 
     /** Taken out of service (the application stops): the keep-alive clock's threads end. */
     @Override
     public void destroy() {
-        WebSocketTimers t = timers;
-        timers = null;
+        WebSocketTimers t;
+        synchronized (this) {
+            t = timers;
+            timers = null;
+        }
         if (t != null) {
             t.close();
         }
     }
 
-    /** The keep-alive clock while in service; {@code null} before {@code init} and after {@code destroy}. */
-    WebSocketTimers timers() {
+    /** The keep-alive clock in service, or {@code null} (before {@code init}, after {@code destroy}). */
+    synchronized WebSocketTimers timers() {
+        return timers;
+    }
+
+    /** The keep-alive clock in service, made now if there is none: what each upgrade uses. */
+    synchronized WebSocketTimers clock() {
+        if (timers == null) {
+            timers = new WebSocketTimers();
+        }
         return timers;
     }
 
@@ -60,11 +75,7 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
             throw new IllegalStateException("no Jakarta WebSocket container in this servlet context (expected: the "
                     + "attribute " + SERVER_CONTAINER + ", set when the container's WebSocket support is installed)");
         }
-        WebSocketTimers clock = timers;
-        if (clock == null) {
-            throw new IllegalStateException("the jetring WebSocket filter is not in service (init was not called, or destroy was)");
-        }
-        JakartaEndpoint endpoint = new JakartaEndpoint(accept.listener(), options(), request, clock);
+        JakartaEndpoint endpoint = new JakartaEndpoint(accept.listener(), options(), request, clock());
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(JakartaEndpoint.class, request.path())
                 .subprotocols(accept.subprotocol().map(List::of).orElse(List.of()))
                 .configurator(new OneEndpoint(endpoint))

@@ -28,4 +28,20 @@ class JakartaUpgradeFilterTest {
             assertThat(filter.timers()).isNull();
         }
     }
+
+    @Test
+    void aFilterTheContainerNeverInitialisedMakesItsClockAtTheFirstUpgrade() throws Exception {
+        JakartaUpgradeFilter filter = new JakartaUpgradeFilter(request -> WebSocketUpgrade.reject(404), WebSocketOptions.defaults());
+        filter.destroy(); // harmless before any use
+        assertThat(filter.timers()).isNull();
+
+        WebSocketTimers clock = filter.clock();
+        CompletableFuture<Void> ran = new CompletableFuture<>();
+        clock.schedule(Duration.ZERO, () -> ran.complete(null));
+        ran.get(10, TimeUnit.SECONDS);
+        assertThat(filter.clock()).as("one clock while in service").isSameAs(clock);
+
+        filter.destroy();
+        assertThat(clock.awaitTermination(Duration.ofSeconds(10))).isTrue();
+    }
 }

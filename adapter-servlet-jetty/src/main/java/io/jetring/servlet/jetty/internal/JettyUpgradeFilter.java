@@ -61,7 +61,8 @@ public final class JettyUpgradeFilter extends WebSocketUpgradeFilter {
                               WebSocketUpgrade.Accept accept) throws Exception {
         JettyWebSocketServerContainer jetty = container;
         if (jetty == null) {
-            throw new IllegalStateException("the jetring WebSocket filter was not initialised by the container");
+            throw new IllegalStateException("the jetring WebSocket filter was not initialised by the container (a "
+                    + "delegating filter must let the container call init, or use JettyWebSockets.install)");
         }
         WebSocketOptions options = options();
         return jetty.upgrade((upgradeRequest, upgradeResponse) -> {
