@@ -10,11 +10,7 @@ import io.jetring.servlet.testing.Http;
 import io.jetring.servlet.testing.RunningServer;
 import io.jetring.servlet.testing.TomcatTestServer;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -62,18 +58,8 @@ class DocsExamplesTest {
             context.addApplicationListener(AppWebSockets.class.getName());
         })) {
             URI base = tomcat.baseUri();
-            CompletableFuture<String> echoed = new CompletableFuture<>();
-            java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + base.getPort() + "/ws/echo"), new java.net.http.WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
-                            echoed.complete(data.toString());
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
-            ws.sendText("ping?", true).get(10, TimeUnit.SECONDS);
-            assertThat(echoed.get(10, TimeUnit.SECONDS)).isEqualTo("ping?");
-            ws.abort();
+            assertThat(Http.webSocketEcho(URI.create("ws://127.0.0.1:" + base.getPort() + "/ws/echo"), "ping?"))
+                    .isEqualTo("ping?");
             assertThat(Http.getText(base.resolve("/hello?name=Tomcat")).body()).isEqualTo("Hello, Tomcat!");
         }
     }

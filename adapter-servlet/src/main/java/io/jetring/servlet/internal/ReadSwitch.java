@@ -68,19 +68,17 @@ final class ReadSwitch {
 
     /** Stops reading after the frame being processed. */
     void suspend() {
-        try {
-            suspend.invokeExact(session);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        call(suspend);
     }
 
     /** Starts reading again. */
     void resume() {
+        call(resume);
+    }
+
+    private void call(MethodHandle method) {
         try {
-            resume.invokeExact(session);
+            method.invokeExact(session);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
