@@ -8,7 +8,6 @@ import io.jetring.api.SlowSubscriber;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.testing.JetServerExtension;
 import io.jetring.jetty.testing.RawHttp;
-import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -78,22 +77,8 @@ class RequestBodyTest {
         int total = 32 * 1024 * 1024;
         byte[] data = new byte[total];
         new java.util.Random(1).nextBytes(data);
-        CountDownLatch written = new CountDownLatch(1);
         try (RawHttp raw = RawHttp.connect(server.baseUri())) {
-            raw.socket().setSendBufferSize(64 * 1024);
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = raw.socket().getOutputStream();
-                    out.write(("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: " + total + "\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    out.write(data);
-                    out.flush();
-                    written.countDown();
-                } catch (Exception ignored) {
-                    // the assertions below report what went wrong
-                }
-            });
-            writer.start();
+            CountDownLatch written = raw.postInBackground("/slow", data);
             assertThat(slow.firstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
             // One chunk was requested: the server must not read the remaining ~32 MiB on its own.
             assertThat(written.await(2, TimeUnit.SECONDS)).as("upload finished although nothing was requested").isFalse();

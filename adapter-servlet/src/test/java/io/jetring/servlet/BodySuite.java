@@ -8,7 +8,6 @@ import io.jetring.servlet.testing.Http;
 import io.jetring.api.ProbePublisher;
 import io.jetring.api.SlowSubscriber;
 import io.jetring.servlet.testing.RunningServer;
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -173,22 +172,8 @@ abstract class BodySuite extends SuiteBase {
         int total = 32 * 1024 * 1024;
         byte[] data = new byte[total];
         new Random(1).nextBytes(data);
-        CountDownLatch written = new CountDownLatch(1);
         try (RawHttp raw = RawHttp.connect(server.baseUri())) {
-            raw.socket().setSendBufferSize(64 * 1024);
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = raw.socket().getOutputStream();
-                    out.write(("POST /slow-upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + total + "\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    out.write(data);
-                    out.flush();
-                    written.countDown();
-                } catch (Exception ignored) {
-                    // the assertions below report what went wrong
-                }
-            });
-            writer.start();
+            CountDownLatch written = raw.postInBackground("/slow-upload", data);
             SlowSubscriber upload = handlers.slowUpload.get(10, TimeUnit.SECONDS);
             assertThat(upload.firstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
             // One chunk was requested: the server must not read the remaining ~32 MiB on its own.
@@ -199,7 +184,6 @@ abstract class BodySuite extends SuiteBase {
             assertThat(written.await(20, TimeUnit.SECONDS)).as("upload finished once demand was given").isTrue();
             assertThat(upload.digest.get(20, TimeUnit.SECONDS)).isEqualTo(Http.sha256(data));
             assertThat(raw.readHead()).startsWith("HTTP/1.1 200");
-            writer.join(10_000);
         }
     }
 

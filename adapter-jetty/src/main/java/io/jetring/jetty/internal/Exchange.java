@@ -5,13 +5,12 @@ import io.jetring.api.Body;
 import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.Headers;
 import io.jetring.api.Response;
+import io.jetring.api.spi.HandlerExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * One request/response exchange: settles exactly once (with the handler's response, its failure, or
  * the async timeout) and writes the result to Jetty.
  */
-final class Exchange implements Runnable {
+final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     private static final int STREAM_BUFFER_SIZE = 16 * 1024;
     private static final byte[] NO_BYTES = {};
@@ -68,20 +67,9 @@ final class Exchange implements Runnable {
         return !draining.getAsBoolean() && (onWorkerThread || settled.get());
     }
 
-    /** Settles with an already completed future. */
-    void settle(CompletableFuture<Response> done) {
-        Response result;
-        try {
-            result = done.join();
-        } catch (CompletionException | CancellationException e) {
-            fail(e);
-            return;
-        }
-        respond(result);
-    }
-
     /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
-    void await(CompletionStage<Response> stage, long timeoutMillis) {
+    @Override
+    public void await(CompletionStage<Response> stage, long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
         timeout = request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
         stage.whenComplete((result, failure) -> {
@@ -110,14 +98,16 @@ final class Exchange implements Runnable {
     }
 
     /** Settles with the handler's response. */
-    void respond(Response result) {
+    @Override
+    public void respond(Response result) {
         if (settled.compareAndSet(false, true)) {
             write(result);
         }
     }
 
     /** Settles with the handler's failure. */
-    void fail(Throwable failure) {
+    @Override
+    public void fail(Throwable failure) {
         if (settled.compareAndSet(false, true)) {
             write(failure);
         }

@@ -3,12 +3,10 @@ package io.jetring.jetty.internal;
 import io.jetring.api.DataSize;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.Request;
-import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
+import io.jetring.api.spi.Dispatch;
 import io.jetring.api.BadRequestException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
@@ -50,43 +48,11 @@ public final class RingCoreHandler extends Handler.Abstract {
             return true;
         }
         if (async) {
-            handleAsync(exchange, request);
+            Dispatch.async(handler, request, exchange, asyncTimeoutMillis);
         } else {
-            Response response;
-            try {
-                response = handler.handle(request);
-            } catch (Throwable t) {
-                exchange.fail(t);
-                return true;
-            }
-            exchange.respond(response);
+            Dispatch.sync(handler, request, exchange);
         }
         return true;
-    }
-
-    private void handleAsync(Exchange exchange, Request request) {
-        CompletionStage<Response> stage;
-        try {
-            stage = handler.handleAsync(request);
-        } catch (Throwable t) {
-            exchange.fail(t);
-            return;
-        }
-        if (stage == null) {
-            exchange.respond(null);
-            return;
-        }
-        CompletableFuture<Response> future = null;
-        try {
-            future = stage.toCompletableFuture();
-        } catch (UnsupportedOperationException notSupported) {
-            // A stage that cannot be viewed as a future is waited for like any pending one.
-        }
-        if (future != null && future.isDone()) {
-            exchange.settle(future);
-            return;
-        }
-        exchange.await(stage, asyncTimeoutMillis);
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.jetring.jetty.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A plain socket for the tests that must see exact bytes: malformed requests, truncated chunked
@@ -106,6 +108,31 @@ public final class RawHttp implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError("new connections still accepted 10 s after the stop began");
+    }
+
+    /**
+     * Starts a {@code POST path} of {@code body} (with {@code Content-Length}) on a writer thread of
+     * its own, through a 64 KiB send buffer, so that a server that stops reading stops the writer;
+     * the latch opens when every byte is written.
+     */
+    public CountDownLatch postInBackground(String path, byte[] body) throws IOException {
+        socket.setSendBufferSize(64 * 1024);
+        CountDownLatch written = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+                written.countDown();
+            } catch (IOException ignored) {
+                // the caller's assertions report what went wrong
+            }
+        }, "raw-http-upload");
+        writer.setDaemon(true);
+        writer.start();
+        return written;
     }
 
     /** The underlying socket. */

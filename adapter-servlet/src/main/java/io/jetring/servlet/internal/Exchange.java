@@ -3,15 +3,13 @@ package io.jetring.servlet.internal;
 import io.jetring.api.DataSize;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
+import io.jetring.api.spi.HandlerExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
@@ -37,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * off ({@code setTimeout(0)}): the bridge times only the pending stage, as JetServer does, so a long
  * stream is not cut by it.
  */
-final class Exchange implements AsyncListener {
+final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     /** The request attribute that carries an abort into the dispatch that performs it. */
     static final String ABORT_ATTRIBUTE = Exchange.class.getName() + ".abort";
     /** Why async work fails where the registration forbids it. */
@@ -111,20 +109,9 @@ final class Exchange implements AsyncListener {
         }
     }
 
-    /** Settles with a stage that has already completed; service thread. */
-    void settle(CompletableFuture<Response> done) throws IOException {
-        Response result;
-        try {
-            result = done.join();
-        } catch (CompletionException | CancellationException e) {
-            fail(e);
-            return;
-        }
-        respond(result);
-    }
-
     /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
-    void await(CompletionStage<Response> stage, long timeoutMillis) {
+    @Override
+    public void await(CompletionStage<Response> stage, long timeoutMillis) {
         try {
             timeout = timer.schedule(() -> onAsyncTimeout(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException destroyed) {
@@ -158,7 +145,8 @@ final class Exchange implements AsyncListener {
      * Writes the handler's response on this container thread. Throws only where the exchange is not
      * async, on the service thread, to make the container abort a committed response.
      */
-    void respond(Response result) throws ResponseAbortedException {
+    @Override
+    public void respond(Response result) throws ResponseAbortedException {
         settled.set(true);
         if (result == null) {
             fail(new NullPointerException("the handler returned null (expected: a Response)"));
@@ -184,7 +172,8 @@ final class Exchange implements AsyncListener {
     }
 
     /** Answers the handler's failure (500, 400 or 413), logged per the spec; container thread. */
-    void fail(Throwable failure) throws ResponseAbortedException {
+    @Override
+    public void fail(Throwable failure) throws ResponseAbortedException {
         settled.set(true);
         ErrorResponse error = ErrorResponse.of(failure);
         error.log(this);

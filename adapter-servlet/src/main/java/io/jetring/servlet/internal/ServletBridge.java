@@ -3,16 +3,14 @@ package io.jetring.servlet.internal;
 import io.jetring.api.BadRequestException;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.Request;
-import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
+import io.jetring.api.spi.Dispatch;
 import io.jetring.servlet.ServletOptions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -71,17 +69,9 @@ public final class ServletBridge implements AutoCloseable {
 
     private void serveSync(Exchange exchange) throws IOException {
         Request request = newRequest(exchange, false);
-        if (request == null) {
-            return;
+        if (request != null) {
+            Dispatch.sync(handler, request, exchange);
         }
-        Response response;
-        try {
-            response = handler.handle(request);
-        } catch (Throwable t) {
-            exchange.fail(t);
-            return;
-        }
-        exchange.respond(response);
     }
 
     private void serveAsync(Exchange exchange) throws IOException {
@@ -90,30 +80,8 @@ public final class ServletBridge implements AutoCloseable {
             return;
         }
         Request request = newRequest(exchange, true);
-        if (request == null) {
-            return;
-        }
-        CompletionStage<Response> stage;
-        try {
-            stage = handler.handleAsync(request);
-        } catch (Throwable t) {
-            exchange.fail(t);
-            return;
-        }
-        if (stage == null) {
-            exchange.respond(null);
-            return;
-        }
-        CompletableFuture<Response> future = null;
-        try {
-            future = stage.toCompletableFuture();
-        } catch (UnsupportedOperationException notSupported) {
-            // A stage that cannot be viewed as a future is waited for like any pending one.
-        }
-        if (future != null && future.isDone()) {
-            exchange.settle(future);
-        } else {
-            exchange.await(stage, options.asyncTimeout().toMillis());
+        if (request != null) {
+            Dispatch.async(handler, request, exchange, options.asyncTimeout().toMillis());
         }
     }
 
