@@ -5,15 +5,19 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import io.jetring.api.ws.WebSocketListener;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 
 /**
- * A response body: one of six closed variants, each written its own way (see {@code docs/SPEC.md}).
+ * A response body: one of seven closed variants, each written its own way (see {@code docs/SPEC.md}).
  * Build them with the {@code of} factories and take them apart with a {@code switch} or
- * {@code instanceof} pattern.
+ * {@code instanceof} pattern. Six carry bytes; {@link Upgrade} turns the exchange into a WebSocket
+ * (build it with {@link Response#websocket}).
  */
-public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Stream, Body.File, Body.Publisher {
+public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Stream, Body.File, Body.Publisher,
+        Body.Upgrade {
 
     /** No body: {@code Content-Length: 0} where the status allows a body. */
     static Body empty() {
@@ -130,6 +134,27 @@ public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Str
         /** Requires the publisher. */
         public Publisher {
             Objects.requireNonNull(publisher, "publisher");
+        }
+    }
+
+    /**
+     * Not bytes but a WebSocket: the exchange upgrades and {@code listener} gets the connection's
+     * events (Ring 1.11's websocket response). Only in a {@code 101} response to a request that
+     * {@link Request#isWebSocketUpgrade() asks for an upgrade}; see {@link Response#websocket}.
+     *
+     * @param listener    receives the events of the new WebSocket
+     * @param subprotocol the subprotocol to answer with, one the client offered; empty for none
+     */
+    record Upgrade(WebSocketListener listener, Optional<String> subprotocol) implements Body {
+        /** Requires both fields and a non-blank subprotocol. */
+        public Upgrade {
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(subprotocol, "subprotocol");
+            subprotocol.ifPresent(p -> {
+                if (p.isBlank()) {
+                    throw InvalidOptionException.of("subprotocol", "\"" + p + "\"", "a protocol name the client offered");
+                }
+            });
         }
     }
 }

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param body           the body, to be read once
  * @param sslClientCerts the client's certificate chain on a TLS connection with client auth; else empty
  * @param attributes     values that middleware attaches; never sent on the wire
+ * @param context        what the engine gives this exchange: the executor for blocking work and
+ *                       the matched route; shared by every request derived from this one
  */
 public record Request(
         String method,
@@ -38,7 +40,8 @@ public record Request(
         Headers headers,
         RequestBody body,
         List<X509Certificate> sslClientCerts,
-        Map<String, Object> attributes) {
+        Map<String, Object> attributes,
+        RequestContext context) {
 
     /** Validates and copies: every field is required, collections are made immutable. */
     public Request {
@@ -51,6 +54,7 @@ public record Request(
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(context, "context");
         sslClientCerts = List.copyOf(sslClientCerts);
         attributes = Map.copyOf(attributes);
         if (method.isEmpty()) {
@@ -65,6 +69,26 @@ public record Request(
         if (remotePort < 0 || remotePort > 65535) {
             throw InvalidOptionException.of("remotePort", remotePort, "0..65535");
         }
+    }
+
+    /**
+     * Equal iff every field but {@link #context()} is equal: the context holds the engine's services
+     * for one exchange, not part of the request's value.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Request r && serverPort == r.serverPort && remotePort == r.remotePort
+                && method.equals(r.method) && scheme.equals(r.scheme) && serverName.equals(r.serverName)
+                && remoteAddr.equals(r.remoteAddr) && path.equals(r.path) && queryString.equals(r.queryString)
+                && protocol.equals(r.protocol) && headers.equals(r.headers) && body.equals(r.body)
+                && sslClientCerts.equals(r.sslClientCerts) && attributes.equals(r.attributes);
+    }
+
+    /** Consistent with {@link #equals}: the context does not count. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, scheme, serverName, serverPort, remoteAddr, remotePort, path, queryString,
+                protocol, headers, body, sslClientCerts, attributes);
     }
 
     /** A builder for a {@code GET /} request from {@code 127.0.0.1} to {@code localhost:80}: for tests. */
@@ -96,6 +120,26 @@ public record Request(
     public Optional<String> queryParam(String name) {
         List<String> values = queryParams().getOrDefault(name, List.of());
         return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /**
+     * Whether this request asks to become a WebSocket ({@code GET} with an {@code Upgrade} header
+     * naming {@code websocket}, RFC 6455 section 4.1; Ring's {@code websocket-request?}). A handler
+     * may answer it with {@link Response#websocket}; the engine then checks the rest of the
+     * handshake, answering {@code 400} if it is not valid.
+     */
+    public boolean isWebSocketUpgrade() {
+        if (!"GET".equals(method)) {
+            return false;
+        }
+        for (String upgrade : headers.all("Upgrade")) {
+            for (String token : upgrade.split(",")) {
+                if (token.trim().equalsIgnoreCase("websocket")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The attribute under {@code key}. */
@@ -161,6 +205,7 @@ public record Request(
         private RequestBody body;
         private List<X509Certificate> sslClientCerts = List.of();
         private Map<String, Object> attributes = Map.of();
+        private RequestContext context;
 
         private Builder() {
         }
@@ -179,6 +224,7 @@ public record Request(
             body = r.body;
             sslClientCerts = r.sslClientCerts;
             attributes = r.attributes;
+            context = r.context;
         }
 
         /** Sets {@link Request#method()}. */
@@ -265,11 +311,17 @@ public record Request(
             return this;
         }
 
+        /** Sets {@link Request#context()}; a {@link RequestContext#detached()} one if never set. */
+        public Builder context(RequestContext context) {
+            this.context = context;
+            return this;
+        }
+
         /** The request. */
         public Request build() {
             return new Request(method, scheme, serverName, serverPort, remoteAddr, remotePort, path,
                     queryString, protocol, headers, body == null ? RequestBody.empty() : body,
-                    sslClientCerts, attributes);
+                    sslClientCerts, attributes, context == null ? RequestContext.detached() : context);
         }
     }
 }

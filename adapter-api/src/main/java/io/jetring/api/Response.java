@@ -1,5 +1,6 @@
 package io.jetring.api;
 
+import io.jetring.api.ws.WebSocketListener;
 import java.io.InputStream;
 import java.net.URLConnection;
 import java.nio.file.Files;
@@ -20,13 +21,18 @@ import java.util.concurrent.Flow;
 public record Response(int status, Headers headers, Body body) {
     private static final String TEXT_PLAIN = "text/plain;charset=utf-8";
 
-    /** Validates the status and requires every field. */
+    /** Validates the status and requires every field; a WebSocket body goes with {@code 101} only. */
     public Response {
         if (status < 100 || status > 599) {
             throw InvalidOptionException.of("status", status, "100..599");
         }
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+        if ((status == 101) != (body instanceof Body.Upgrade)) {
+            throw InvalidOptionException.of("status", status, status == 101
+                    ? "101 only with a WebSocket body: Response.websocket(listener)"
+                    : "101 with a WebSocket body: Response.websocket(listener)");
+        }
     }
 
     /** A response from its three parts. */
@@ -103,6 +109,30 @@ public record Response(int status, Headers headers, Body body) {
             throw InvalidOptionException.of("redirect status", status, "one of 301, 302, 303, 307, 308");
         }
         return new Response(status, Headers.of("Location", location), Body.empty());
+    }
+
+    /**
+     * Accepts a WebSocket upgrade: {@code 101 Switching Protocols}, then {@code listener} gets the
+     * connection's events (Ring 1.11's websocket response). Answer only a request that
+     * {@link Request#isWebSocketUpgrade() asks for one}; the engine completes the handshake, or
+     * answers {@code 400} if the request's handshake is not valid. Headers added to this response
+     * ({@code Set-Cookie}, say) are sent with the {@code 101}.
+     */
+    public static Response websocket(WebSocketListener listener) {
+        return new Response(101, Headers.of(), new Body.Upgrade(listener, Optional.empty()));
+    }
+
+    /**
+     * Accepts a WebSocket upgrade with {@code subprotocol}, which must be one the client offered in
+     * {@code Sec-WebSocket-Protocol} (else the upgrade fails with {@code 500}).
+     */
+    public static Response websocket(WebSocketListener listener, String subprotocol) {
+        return new Response(101, Headers.of(), new Body.Upgrade(listener, Optional.of(subprotocol)));
+    }
+
+    /** Whether this response accepts a WebSocket upgrade (its body is {@link Body.Upgrade}). */
+    public boolean isWebSocket() {
+        return body instanceof Body.Upgrade;
     }
 
     /** The first value of header {@code name}. */

@@ -16,7 +16,7 @@ class RequestTest {
         Request request = Request.builder().body(body).build();
 
         assertThat(request).isEqualTo(new Request("GET", "http", "localhost", 80, "127.0.0.1", 0, "/",
-                Optional.empty(), "HTTP/1.1", Headers.of(), body, List.of(), Map.of()));
+                Optional.empty(), "HTTP/1.1", Headers.of(), body, List.of(), Map.of(), RequestContext.detached()));
     }
 
     @Test

@@ -38,7 +38,7 @@ class RequestRecordTest {
                 "/a%20b/c", Optional.of("x=1&y=%2F&x=2"), "HTTP/1.1",
                 Headers.of("Host", "example.test:8443", "Accept", "text/plain", "X-Multi", "one", "x-multi", "two",
                         "Cookie", "a=1"),
-                request.body(), List.of(), Map.of()));
+                request.body(), List.of(), Map.of(), request.context()));
         assertThat(remotePort).isPositive().isNotEqualTo(server.server().port());
         assertThat(request.headers().all("X-MULTI")).containsExactly("one", "two");
         assertThat(request.queryParams()).isEqualTo(Map.of("x", List.of("1", "2"), "y", List.of("/")));

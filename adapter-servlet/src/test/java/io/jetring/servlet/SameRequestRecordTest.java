@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.Headers;
 import io.jetring.api.Request;
+import io.jetring.api.RequestContext;
 import io.jetring.api.RequestBody;
 import io.jetring.api.Response;
 import io.jetring.jetty.testing.RawHttp;
@@ -67,7 +68,7 @@ class SameRequestRecordTest {
                 "/a%20b/c", Optional.of("x=1&y=%2F&x=2"), "HTTP/1.1",
                 Headers.of("Host", "example.test:8443", "Accept", "text/plain", "X-Multi", "one", "x-multi", "two",
                         "Cookie", "a=1"),
-                NO_BODY, List.of(), Map.of()));
+                NO_BODY, List.of(), Map.of(), RequestContext.detached()));
         records.forEach((name, record) -> {
             assertThat(comparable(record.request())).as(name).isEqualTo(comparable(reference));
             assertThat(record.request().remotePort()).as(name).isPositive();

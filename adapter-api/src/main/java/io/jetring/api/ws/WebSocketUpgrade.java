@@ -35,6 +35,19 @@ public sealed interface WebSocketUpgrade permits WebSocketUpgrade.Accept, WebSoc
     }
 
     /**
+     * This decision as the response that carries it out: {@link Response#websocket} for an accepted
+     * upgrade, the rejection's response otherwise. The root {@link WebSocketHandler} and a handler
+     * that answers upgrades itself go through the same path this way.
+     */
+    default Response toResponse() {
+        if (this instanceof Accept accept) {
+            return accept.subprotocol().map(p -> Response.websocket(accept.listener(), p))
+                    .orElseGet(() -> Response.websocket(accept.listener()));
+        }
+        return ((Reject) this).response();
+    }
+
+    /**
      * An accepted upgrade.
      *
      * @param listener    receives the events of the new WebSocket

@@ -3,6 +3,7 @@ package io.jetring.jetty.internal;
 import io.jetring.api.DataSize;
 import io.jetring.api.Headers;
 import io.jetring.api.Request;
+import io.jetring.api.RequestContext;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -46,7 +47,8 @@ final class Requests {
                 headers.build(),
                 new JettyRequestBody(jetty, maxBodySize, idleTimeoutIsFatal),
                 clientCertificates(jetty),
-                Map.of());
+                Map.of(),
+                RequestContext.of(jetty.getComponents().getExecutor()));
     }
 
     /** The peer's IP address as plain text: no brackets around IPv6 (Jetty adds them for URIs). */

@@ -2,6 +2,7 @@ package io.jetring.servlet.internal;
 
 import io.jetring.api.Headers;
 import io.jetring.api.Request;
+import io.jetring.api.RequestContext;
 import io.jetring.api.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
@@ -46,7 +47,8 @@ final class Requests {
                 headers(servlet),
                 body,
                 clientCertificates(servlet),
-                Map.of());
+                Map.of(),
+                RequestContext.detached());
     }
 
     /**

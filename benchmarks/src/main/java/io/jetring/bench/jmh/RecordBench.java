@@ -3,6 +3,7 @@ package io.jetring.bench.jmh;
 import io.jetring.api.Headers;
 import io.jetring.api.Request;
 import io.jetring.api.RequestBody;
+import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class RecordBench {
     @Benchmark
     public Request request() {
         return new Request("GET", "http", "localhost", 8080, "127.0.0.1", 50000, "/hello", Optional.empty(),
-                "HTTP/1.1", headers(), body, List.of(), Map.of());
+                "HTTP/1.1", headers(), body, List.of(), Map.of(), RequestContext.of(Runnable::run));
     }
 
     @Benchmark
