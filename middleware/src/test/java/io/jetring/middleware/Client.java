@@ -1,0 +1,48 @@
+package io.jetring.middleware;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A JDK HTTP/1.1 client with bounded waits and no cookie jar: the tests carry cookies by hand. */
+final class Client {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Client() {
+    }
+
+    /** {@code GET uri} with alternating header names and values. */
+    static HttpResponse<String> get(URI uri, String... headers) throws Exception {
+        return send("GET", uri, new byte[0], headers);
+    }
+
+    /** {@code POST uri} with this text body and headers. */
+    static HttpResponse<String> post(URI uri, String body, String... headers) throws Exception {
+        return send("POST", uri, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** One raw HTTP/1.1 exchange ({@code Connection: close} is added); the whole answer as text. */
+    static String raw(io.jetring.servlet.testing.RunningServer server, String head, String body) throws Exception {
+        try (io.jetring.jetty.testing.RawHttp raw = io.jetring.jetty.testing.RawHttp.connect(server.baseUri())) {
+            raw.send(head + "\r\nHost: x\r\nConnection: close\r\n" + (body.isEmpty() ? ""
+                    : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n") + "\r\n");
+            raw.send(body.getBytes(StandardCharsets.UTF_8));
+            return new String(raw.readUntilClose().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One exchange; the answer as UTF-8 text. */
+    static HttpResponse<String> send(String method, URI uri, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, body.length == 0 && !method.equals("POST") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}

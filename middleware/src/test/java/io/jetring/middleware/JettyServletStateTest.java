@@ -1,0 +1,19 @@
+package io.jetring.middleware;
+
+import io.jetring.servlet.testing.ContainerFixture;
+import org.junit.jupiter.api.Nested;
+
+/** The request-state suites (parameters, cookies, sessions, CSRF, uploads) under JettyServlet. */
+class JettyServletStateTest {
+    static ContainerFixture fixture() {
+        return ContainerFixture.jettyServlet();
+    }
+
+    @Nested
+    class ParamsTest extends ParamsSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JettyServletStateTest.fixture();
+        }
+    }
+}

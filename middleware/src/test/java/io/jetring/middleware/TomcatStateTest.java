@@ -1,0 +1,19 @@
+package io.jetring.middleware;
+
+import io.jetring.servlet.testing.ContainerFixture;
+import org.junit.jupiter.api.Nested;
+
+/** The request-state suites (parameters, cookies, sessions, CSRF, uploads) under Tomcat. */
+class TomcatStateTest {
+    static ContainerFixture fixture() {
+        return ContainerFixture.tomcat();
+    }
+
+    @Nested
+    class ParamsTest extends ParamsSuite {
+        @Override
+        ContainerFixture fixture() {
+            return TomcatStateTest.fixture();
+        }
+    }
+}
