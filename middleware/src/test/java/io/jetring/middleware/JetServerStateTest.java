@@ -16,4 +16,12 @@ class JetServerStateTest {
             return JetServerStateTest.fixture();
         }
     }
+
+    @Nested
+    class CookiesTest extends CookiesSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JetServerStateTest.fixture();
+        }
+    }
 }

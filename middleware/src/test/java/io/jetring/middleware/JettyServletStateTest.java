@@ -16,4 +16,12 @@ class JettyServletStateTest {
             return JettyServletStateTest.fixture();
         }
     }
+
+    @Nested
+    class CookiesTest extends CookiesSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JettyServletStateTest.fixture();
+        }
+    }
 }

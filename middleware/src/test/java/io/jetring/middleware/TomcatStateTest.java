@@ -16,4 +16,12 @@ class TomcatStateTest {
             return TomcatStateTest.fixture();
         }
     }
+
+    @Nested
+    class CookiesTest extends CookiesSuite {
+        @Override
+        ContainerFixture fixture() {
+            return TomcatStateTest.fixture();
+        }
+    }
 }
