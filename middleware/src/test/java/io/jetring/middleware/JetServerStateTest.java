@@ -24,4 +24,12 @@ class JetServerStateTest {
             return JetServerStateTest.fixture();
         }
     }
+
+    @Nested
+    class SessionsTest extends SessionsSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JetServerStateTest.fixture();
+        }
+    }
 }

@@ -24,4 +24,12 @@ class JettyServletStateTest {
             return JettyServletStateTest.fixture();
         }
     }
+
+    @Nested
+    class SessionsTest extends SessionsSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JettyServletStateTest.fixture();
+        }
+    }
 }

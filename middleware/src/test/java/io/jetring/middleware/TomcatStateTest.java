@@ -24,4 +24,12 @@ class TomcatStateTest {
             return TomcatStateTest.fixture();
         }
     }
+
+    @Nested
+    class SessionsTest extends SessionsSuite {
+        @Override
+        ContainerFixture fixture() {
+            return TomcatStateTest.fixture();
+        }
+    }
 }
