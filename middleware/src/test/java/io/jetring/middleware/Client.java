@@ -35,6 +35,28 @@ final class Client {
         }
     }
 
+    /**
+     * {@code POST path} of {@code body} written on a thread of its own, the answer read meanwhile: for
+     * a server that answers before it has read the body (and may close without reading it).
+     */
+    static String rawPost(io.jetring.servlet.testing.RunningServer server, String path, String contentType, byte[] body)
+            throws Exception {
+        try (io.jetring.jetty.testing.RawHttp raw = io.jetring.jetty.testing.RawHttp.connect(server.baseUri())) {
+            raw.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n");
+            Thread writer = new Thread(() -> {
+                try {
+                    raw.send(body);
+                } catch (java.io.IOException closedByServer) {
+                    // the answer, already on its way, is what the test reads
+                }
+            }, "raw-post");
+            writer.setDaemon(true);
+            writer.start();
+            return raw.readUntilClose();
+        }
+    }
+
     /** One exchange; the answer as UTF-8 text. */
     static HttpResponse<String> send(String method, URI uri, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))

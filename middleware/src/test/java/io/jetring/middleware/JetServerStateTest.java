@@ -32,4 +32,12 @@ class JetServerStateTest {
             return JetServerStateTest.fixture();
         }
     }
+
+    @Nested
+    class MultipartTest extends MultipartSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JetServerStateTest.fixture();
+        }
+    }
 }

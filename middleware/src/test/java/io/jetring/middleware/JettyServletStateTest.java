@@ -32,4 +32,12 @@ class JettyServletStateTest {
             return JettyServletStateTest.fixture();
         }
     }
+
+    @Nested
+    class MultipartTest extends MultipartSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JettyServletStateTest.fixture();
+        }
+    }
 }

@@ -32,4 +32,12 @@ class TomcatStateTest {
             return TomcatStateTest.fixture();
         }
     }
+
+    @Nested
+    class MultipartTest extends MultipartSuite {
+        @Override
+        ContainerFixture fixture() {
+            return TomcatStateTest.fixture();
+        }
+    }
 }
