@@ -40,4 +40,12 @@ class JetServerStateTest {
             return JetServerStateTest.fixture();
         }
     }
+
+    @Nested
+    class CsrfTest extends CsrfSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JetServerStateTest.fixture();
+        }
+    }
 }

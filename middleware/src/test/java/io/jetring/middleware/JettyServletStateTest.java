@@ -40,4 +40,12 @@ class JettyServletStateTest {
             return JettyServletStateTest.fixture();
         }
     }
+
+    @Nested
+    class CsrfTest extends CsrfSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JettyServletStateTest.fixture();
+        }
+    }
 }

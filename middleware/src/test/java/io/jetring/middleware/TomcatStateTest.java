@@ -40,4 +40,12 @@ class TomcatStateTest {
             return TomcatStateTest.fixture();
         }
     }
+
+    @Nested
+    class CsrfTest extends CsrfSuite {
+        @Override
+        ContainerFixture fixture() {
+            return TomcatStateTest.fixture();
+        }
+    }
 }
