@@ -2,22 +2,23 @@ package io.jetring.rpc;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jetring.json.JsonMapping;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * JSON payloads for a class or record, with Jackson: {@code JsonCodec.of(Question.class)}. The default
- * mapper ignores unknown properties, so that either side of a connection can add a field first.
+ * mapper is {@code JsonMapping.defaults()} (module {@code json}), the one the server and the HTTP client
+ * use too; it ignores unknown properties, so that either side of a connection can add a field first.
  * Decoding failures name the type and the position, never the input or Jackson's internals, because
  * a handler answers them to the peer ({@code bad request: …}).
  *
  * @param <T> the type of the values
  */
 public final class JsonCodec<T> implements Codec<T> {
-    private static final ObjectMapper DEFAULT_MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The configuration the server side and the HTTP client use too. */
+    private static final ObjectMapper DEFAULT_MAPPER = JsonMapping.defaults().mapper();
 
     private final Class<T> type;
     private final ObjectMapper mapper;

@@ -1,16 +1,15 @@
 package io.jetring.client.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jetring.api.Headers;
 import io.jetring.client.As;
 import io.jetring.client.ClientException;
 import io.jetring.client.ClientResponse;
 import io.jetring.client.ResponseDecodeException;
+import io.jetring.json.JsonMapping;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +18,11 @@ import java.util.Optional;
 
 /** The decoders behind {@link As}'s factories, and the decoding step every transport runs. */
 public final class Decoders {
-    /** The mapper used when the caller names none: unknown properties are ignored. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /**
+     * The mapper used when the caller names none: the shared {@code JsonMapping.defaults()}, so the
+     * client, the server side and the RPC codec read and write JSON alike (unknown properties ignored).
+     */
+    public static final ObjectMapper MAPPER = JsonMapping.defaults().mapper();
 
     private static final int PREVIEW_BYTES = 64;
 
