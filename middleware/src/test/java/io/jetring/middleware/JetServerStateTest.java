@@ -48,4 +48,12 @@ class JetServerStateTest {
             return JetServerStateTest.fixture();
         }
     }
+
+    @Nested
+    class DefaultsTest extends DefaultsSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JetServerStateTest.fixture();
+        }
+    }
 }

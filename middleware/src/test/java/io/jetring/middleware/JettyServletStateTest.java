@@ -48,4 +48,12 @@ class JettyServletStateTest {
             return JettyServletStateTest.fixture();
         }
     }
+
+    @Nested
+    class DefaultsTest extends DefaultsSuite {
+        @Override
+        ContainerFixture fixture() {
+            return JettyServletStateTest.fixture();
+        }
+    }
 }

@@ -35,6 +35,15 @@ final class Routes {
         return this;
     }
 
+    /** Adds {@code path}, handled by {@code handler} (of the form of the routes) inside {@code middleware}. */
+    Routes addHandler(String path, Middleware middleware, RingHandler handler) {
+        if (handler.isAsync() != async) {
+            throw new IllegalArgumentException(path + ": a handler of the other form");
+        }
+        routes.put(path, handler.wrap(middleware));
+        return this;
+    }
+
     /** One handler of the form of the routes; 404 for an unknown path. */
     RingHandler handler() {
         if (async) {

@@ -48,4 +48,12 @@ class TomcatStateTest {
             return TomcatStateTest.fixture();
         }
     }
+
+    @Nested
+    class DefaultsTest extends DefaultsSuite {
+        @Override
+        ContainerFixture fixture() {
+            return TomcatStateTest.fixture();
+        }
+    }
 }
