@@ -229,6 +229,13 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
 
     private void writeFixed(byte[] bytes, boolean bodyless, int status) {
         putLength(response.getHeaders(), bytes.length, status);
+        if (status == 304) {
+            // Committed by a last write, Jetty would add "Content-Length: 0", which a 304 must not
+            // carry (it would describe the cached representation): commit first, then end.
+            response.write(false, BufferUtil.EMPTY_BUFFER,
+                    Callback.from(() -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
+            return;
+        }
         response.write(true, bodyless || bytes.length == 0 ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(bytes), callback);
     }
 

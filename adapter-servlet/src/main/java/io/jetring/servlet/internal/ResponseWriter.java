@@ -93,6 +93,15 @@ final class ResponseWriter {
 
     private static Result writeFixed(HttpServletResponse response, byte[] bytes, boolean bodyless, int status) {
         putLength(response, bytes.length, status);
+        if (status == 304) {
+            // A container that commits on completion may add "Content-Length: 0", which a 304 must
+            // not carry (it would describe the cached representation): commit now, without one.
+            try {
+                response.flushBuffer();
+            } catch (IOException e) {
+                return Result.CLIENT_GONE;
+            }
+        }
         if (bodyless || bytes.length == 0) {
             return Result.WRITTEN;
         }
