@@ -1,13 +1,17 @@
 package io.jetring.api;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import io.jetring.api.ws.WebSocketListener;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Flow;
 
 /**
@@ -47,6 +51,14 @@ public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Str
     /** The contents of this file, with {@code Content-Length}. */
     static Body of(Path file) {
         return new File(file);
+    }
+
+    /**
+     * {@code length} bytes of this file from {@code offset} (a byte range), with
+     * {@code Content-Length}.
+     */
+    static Body of(Path file, long offset, long length) {
+        return new File(file, offset, OptionalLong.of(length));
     }
 
     /** The chunks this publisher emits, chunked, written with backpressure. */
@@ -113,14 +125,60 @@ public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Str
     }
 
     /**
-     * A body read from a file and sent with its length.
+     * A body read from a file, or from a region of it, and sent with its length. The engine reads it
+     * as it writes, from wherever the response is written: a file on a local disk is read without
+     * waiting on the network, as a static file server does.
      *
-     * @param path the file; it must exist and be readable when the response is written
+     * @param path   the file; it must exist and be readable when the response is written
+     * @param offset where the bytes start, {@code 0} for the whole file
+     * @param length how many bytes to send; empty: up to the end of the file, whose size is read
+     *               when the response is written
      */
-    record File(Path path) implements Body {
-        /** Requires the path. */
+    record File(Path path, long offset, OptionalLong length) implements Body {
+        /** Requires the path, an offset of 0 or more and a length, if given, of 0 or more. */
         public File {
             Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(length, "length");
+            if (offset < 0) {
+                throw InvalidArgumentException.of("offset", offset, "0 or more");
+            }
+            if (length.isPresent() && length.getAsLong() < 0) {
+                throw InvalidArgumentException.of("length", length.getAsLong(), "0 or more");
+            }
+        }
+
+        /** The whole file. */
+        public File(Path path) {
+            this(path, 0, OptionalLong.empty());
+        }
+
+        /**
+         * How many bytes this body sends: the length, or the file's size past the offset (which reads
+         * the file's attributes, so it may block).
+         */
+        public long size() throws IOException {
+            return length.isPresent() ? length.getAsLong() : Math.max(0, Files.size(path) - offset);
+        }
+
+        /**
+         * A blocking stream of exactly the bytes this body sends; it fails with an {@link java.io.EOFException}
+         * if the file is shorter than the region. For engines and clients that copy through streams.
+         */
+        public InputStream open() throws IOException {
+            long size = size();
+            InputStream in = Files.newInputStream(path);
+            try {
+                in.skipNBytes(offset);
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+            return new FileRegionStream(in, size);
+        }
+
+        /** A file of the default file system: one an engine may hand to the operating system to send. */
+        public boolean isLocal() {
+            return path.getFileSystem() == FileSystems.getDefault();
         }
     }
 

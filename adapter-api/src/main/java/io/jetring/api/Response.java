@@ -1,12 +1,15 @@
 package io.jetring.api;
 
 import io.jetring.api.ws.WebSocketListener;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Flow;
 
 /**
@@ -66,16 +69,43 @@ public record Response(int status, Headers headers, Body body) {
     }
 
     /**
-     * {@code 200} with the file and a content type guessed from its name, or {@code 404} if it is not
-     * a readable regular file.
+     * {@code 200} with the file, a content type guessed from its name and the file's validators:
+     * {@code ETag} (from its size and modification time) and {@code Last-Modified}; or {@code 404}
+     * if it is not a readable regular file. Reads the file's attributes, so call it where blocking is
+     * allowed (a sync handler, or an async one's {@code request.context().blockingExecutor()}).
+     *
+     * <p>{@code file} must not be built from the request path by hand: {@code root.resolve(path)}
+     * serves {@code /../secret} and symbolic links out of {@code root}. Serve a folder with the
+     * middleware module's {@code StaticFiles}, which also answers conditional and range requests.
      */
     public static Response file(Path file) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException | UnsupportedOperationException e) {
+            return notFound();
+        }
+        if (!attributes.isRegularFile() || !Files.isReadable(file)) {
             return notFound();
         }
         String type = URLConnection.guessContentTypeFromName(file.getFileName().toString());
-        Headers headers = type == null ? Headers.of() : Headers.of("Content-Type", type);
-        return new Response(200, headers, Body.of(file));
+        Headers.Builder headers = Headers.builder();
+        if (type != null) {
+            headers.add("Content-Type", type);
+        }
+        headers.add("ETag", fileTag(attributes)).add("Last-Modified",
+                HttpDate.format(attributes.lastModifiedTime().toInstant()));
+        return new Response(200, headers.build(), Body.of(file, 0, attributes.size()));
+    }
+
+    /**
+     * The strong entity tag of a file with these attributes: its modification time in microseconds
+     * and its size, in hex ({@code "5f1c2a3b4d5e6-1a2b"}). It changes whenever either does; two files
+     * with the same pair share it, as in nginx and Jetty.
+     */
+    public static String fileTag(BasicFileAttributes attributes) {
+        long micros = attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
+        return "\"" + Long.toHexString(micros) + "-" + Long.toHexString(attributes.size()) + "\"";
     }
 
     /** This status with no body. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +55,29 @@ class ResponseTest {
     void fileHelperGuessesTheTypeOrAnswersNotFound(@TempDir Path dir) throws Exception {
         Path page = Files.writeString(dir.resolve("index.html"), "<p>hi</p>");
 
-        assertThat(Response.file(page)).isEqualTo(new Response(200, Headers.of("Content-Type", "text/html"), Body.of(page)));
+        BasicFileAttributes attributes = Files.readAttributes(page, BasicFileAttributes.class);
+        assertThat(Response.file(page)).isEqualTo(new Response(200, Headers.of("Content-Type", "text/html",
+                "ETag", Response.fileTag(attributes),
+                "Last-Modified", HttpDate.format(attributes.lastModifiedTime().toInstant())),
+                Body.of(page, 0, 9)));
+        assertThat(Response.fileTag(attributes)).matches("\"[0-9a-f]+-9\"");
         assertThat(Response.file(dir.resolve("missing.txt"))).isEqualTo(Response.notFound());
         assertThat(Response.file(dir)).isEqualTo(Response.notFound());
+    }
+
+    @Test
+    void fileRegionsSendTheirBytesOnly(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a.txt"), "0123456789");
+
+        try (var in = ((Body.File) Body.of(file, 2, 3)).open()) {
+            assertThat(in.readAllBytes()).isEqualTo("234".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertThat(new Body.File(file).size()).isEqualTo(10);
+        assertThat(new Body.File(file, 4, java.util.OptionalLong.empty()).size()).isEqualTo(6);
+        try (var in = ((Body.File) Body.of(file, 8, 5)).open()) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(java.io.EOFException.class);
+        }
+        assertThatThrownBy(() -> Body.of(file, -1, 3)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("offset: -1 (expected: 0 or more)");
     }
 }

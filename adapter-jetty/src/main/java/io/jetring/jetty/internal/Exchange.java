@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.file.Files;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Blocker;
@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     private static final int STREAM_BUFFER_SIZE = 16 * 1024;
+    /** A file is read into pooled direct buffers of this size: a large file takes few writes. */
+    private static final int FILE_BUFFER_SIZE = 64 * 1024;
     private static final byte[] NO_BYTES = {};
 
     private final org.eclipse.jetty.server.Request request;
@@ -187,12 +189,12 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         } else if (body instanceof Body.Empty) {
             writeFixed(NO_BYTES, bodyless, status);
         } else if (body instanceof Body.File file) {
-            long size = Files.size(file.path());
+            long size = file.size();
             putLength(fields, size, status);
             if (bodyless) {
                 response.write(true, BufferUtil.EMPTY_BUFFER, callback);
             } else {
-                Content.copy(Content.Source.from(file.path()), response, callback);
+                Content.copy(fileSource(file, size), response, callback);
             }
         } else if (body instanceof Body.Stream stream) {
             if (bodyless) {
@@ -212,8 +214,28 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         }
     }
 
+    /**
+     * The bytes of a file body: read through a seekable channel where the file is on the default file
+     * system, else (a file inside a zip or jar, whose channels do not seek) through a stream.
+     */
+    private Content.Source fileSource(Body.File file, long size) throws IOException {
+        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true,
+                FILE_BUFFER_SIZE);
+        if (file.isLocal()) {
+            return Content.Source.from(pool, file.path(), file.offset(), size);
+        }
+        return Content.Source.from(pool, file.open(), 0, size);
+    }
+
     private void writeFixed(byte[] bytes, boolean bodyless, int status) {
         putLength(response.getHeaders(), bytes.length, status);
+        if (status == 304) {
+            // Committed by a last write, Jetty would add "Content-Length: 0", which a 304 must not
+            // carry (it would describe the cached representation): commit first, then end.
+            response.write(false, BufferUtil.EMPTY_BUFFER,
+                    Callback.from(() -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
+            return;
+        }
         response.write(true, bodyless || bytes.length == 0 ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(bytes), callback);
     }
 

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 
 /**
  * Writes a {@link Response} with blocking servlet I/O, on a container thread: the dispatch that ran
@@ -55,9 +54,8 @@ final class ResponseWriter {
         } else if (body instanceof Body.Empty) {
             return writeFixed(response, NO_BYTES, bodyless, status);
         } else if (body instanceof Body.File file) {
-            long size = Files.size(file.path());
-            putLength(response, size, status);
-            return bodyless ? Result.WRITTEN : copy(Files.newInputStream(file.path()), response, false);
+            putLength(response, file.size(), status);
+            return bodyless ? Result.WRITTEN : copy(file.open(), response, false);
         } else if (body instanceof Body.Stream stream) {
             if (bodyless) {
                 stream.stream().close();
@@ -95,6 +93,15 @@ final class ResponseWriter {
 
     private static Result writeFixed(HttpServletResponse response, byte[] bytes, boolean bodyless, int status) {
         putLength(response, bytes.length, status);
+        if (status == 304) {
+            // A container that commits on completion may add "Content-Length: 0", which a 304 must
+            // not carry (it would describe the cached representation): commit now, without one.
+            try {
+                response.flushBuffer();
+            } catch (IOException e) {
+                return Result.CLIENT_GONE;
+            }
+        }
         if (bodyless || bytes.length == 0) {
             return Result.WRITTEN;
         }

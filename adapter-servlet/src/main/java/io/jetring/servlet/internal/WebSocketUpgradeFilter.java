@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -174,7 +173,9 @@ public abstract class WebSocketUpgradeFilter implements Filter {
         } else if (body instanceof Body.Text t) {
             bytes = t.text().getBytes(t.charset());
         } else if (body instanceof Body.File f) {
-            bytes = Files.readAllBytes(f.path());
+            try (InputStream in = f.open()) {
+                bytes = in.readAllBytes();
+            }
         } else if (body instanceof Body.Stream s) {
             try (InputStream in = s.stream()) {
                 bytes = in.readAllBytes();

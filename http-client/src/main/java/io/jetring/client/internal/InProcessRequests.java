@@ -8,7 +8,6 @@ import io.jetring.client.ClientOptions;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -76,7 +75,7 @@ final class InProcessRequests {
             return new PublisherRequestBody(StreamPublisher.of(stream.stream(), executor), -1);
         }
         if (body instanceof Body.File file) {
-            return new PublisherRequestBody(StreamPublisher.of(file.path(), executor), Files.size(file.path()));
+            return new PublisherRequestBody(StreamPublisher.of(file, executor), file.size());
         }
         if (body instanceof Body.Publisher publisher) {
             return new PublisherRequestBody(publisher.publisher(), -1);

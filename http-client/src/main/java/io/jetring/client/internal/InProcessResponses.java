@@ -76,7 +76,7 @@ final class InProcessResponses {
             return text.text().getBytes(text.charset()).length;
         }
         if (body instanceof Body.File file) {
-            return Files.size(file.path());
+            return file.size();
         }
         return -1;
     }
@@ -93,7 +93,7 @@ final class InProcessResponses {
             return StreamPublisher.of(stream.stream(), executor);
         }
         if (body instanceof Body.File file) {
-            return StreamPublisher.of(file.path(), executor);
+            return StreamPublisher.of(file, executor);
         }
         if (body instanceof Body.Publisher publisher) {
             return publisher.publisher();

@@ -4,6 +4,8 @@ import io.jetring.api.Body;
 import io.jetring.api.Headers;
 import io.jetring.client.ClientOptions;
 import io.jetring.client.ClientRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -63,8 +65,16 @@ final class JettyRequests {
                     new ByteBufferPool.Sized(client.getByteBufferPool(), false, STREAM_BUFFER_SIZE));
         }
         if (body instanceof Body.File file) {
-            return new PathRequestContent(type, file.path(),
-                    new ByteBufferPool.Sized(client.getByteBufferPool(), false, STREAM_BUFFER_SIZE));
+            ByteBufferPool.Sized buffers = new ByteBufferPool.Sized(client.getByteBufferPool(), false, STREAM_BUFFER_SIZE);
+            if (file.offset() == 0 && file.length().isEmpty()) {
+                return new PathRequestContent(type, file.path(), buffers);
+            }
+            try {
+                // A region of a file: sent chunked from a stream over exactly its bytes.
+                return new InputStreamRequestContent(type, file.open(), buffers);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         if (body instanceof Body.Publisher publisher) {
             return new PublisherContent(publisher.publisher(), type);

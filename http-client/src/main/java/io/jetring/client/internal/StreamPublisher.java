@@ -1,9 +1,8 @@
 package io.jetring.client.internal;
 
+import io.jetring.api.Body;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -21,11 +20,11 @@ final class StreamPublisher implements Flow.Publisher<byte[]> {
     private static final int CHUNK_SIZE = 16 * 1024;
 
     private final InputStream given;
-    private final Path file;
+    private final Body.File file;
     private final Executor executor;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    private StreamPublisher(InputStream given, Path file, Executor executor) {
+    private StreamPublisher(InputStream given, Body.File file, Executor executor) {
         this.given = given;
         this.file = file;
         this.executor = executor;
@@ -36,8 +35,8 @@ final class StreamPublisher implements Flow.Publisher<byte[]> {
         return new StreamPublisher(in, null, executor);
     }
 
-    /** A publisher of the contents of {@code file}, opened on first demand and read on {@code executor}. */
-    static StreamPublisher of(Path file, Executor executor) {
+    /** A publisher of the bytes of a file body, opened on first demand and read on {@code executor}. */
+    static StreamPublisher of(Body.File file, Executor executor) {
         return new StreamPublisher(null, file, executor);
     }
 
@@ -119,7 +118,7 @@ final class StreamPublisher implements Flow.Publisher<byte[]> {
                         return;
                     }
                     if (in == null) {
-                        in = Files.newInputStream(file);
+                        in = file.open();
                     }
                     byte[] buffer = new byte[CHUNK_SIZE];
                     int n = in.read(buffer);
