@@ -210,7 +210,7 @@ public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Str
             Objects.requireNonNull(subprotocol, "subprotocol");
             subprotocol.ifPresent(p -> {
                 if (p.isBlank()) {
-                    throw InvalidOptionException.of("subprotocol", "\"" + p + "\"", "a protocol name the client offered");
+                    throw InvalidArgumentException.of("subprotocol", "\"" + p + "\"", "a protocol name the client offered");
                 }
             });
         }

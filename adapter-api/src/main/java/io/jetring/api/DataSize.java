@@ -14,7 +14,7 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
     /** Validates that the size is not negative. */
     public DataSize {
         if (bytes < 0) {
-            throw InvalidOptionException.of("size", bytes + " bytes", ">= 0 bytes");
+            throw InvalidArgumentException.of("size", bytes + " bytes", ">= 0 bytes");
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  * kept apart (never comma-joined, so {@code Set-Cookie} survives), in the order they were added.
  *
  * <p>Names must be RFC 9110 tokens and values must not contain CR, LF or NUL: a header that could
- * split a response is rejected when it is built, with an {@link InvalidOptionException} naming it.
+ * split a response is rejected when it is built, with an {@link InvalidArgumentException} naming it.
  *
  * <p>Two {@code Headers} are equal iff they hold the same names (ignoring case) with the same values
  * in the same order.
@@ -44,7 +44,7 @@ public final class Headers {
     /** Headers from alternating names and values: {@code Headers.of("Accept", "text/plain")}. */
     public static Headers of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
-            throw InvalidOptionException.of("namesAndValues", namesAndValues.length + " strings",
+            throw InvalidArgumentException.of("namesAndValues", namesAndValues.length + " strings",
                     "an even number: name, value, name, value, ...");
         }
         Builder builder = new Builder(namesAndValues.length / 2);
@@ -207,11 +207,11 @@ public final class Headers {
     static String checkName(String name) {
         Objects.requireNonNull(name, "header name");
         if (name.isEmpty()) {
-            throw InvalidOptionException.of("header name", "\"\"", "an RFC 9110 token");
+            throw InvalidArgumentException.of("header name", "\"\"", "an RFC 9110 token");
         }
         for (int i = 0; i < name.length(); i++) {
             if (!isTokenChar(name.charAt(i))) {
-                throw InvalidOptionException.of("header name", quote(name), "an RFC 9110 token");
+                throw InvalidArgumentException.of("header name", quote(name), "an RFC 9110 token");
             }
         }
         return name;
@@ -222,7 +222,7 @@ public final class Headers {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {
-                throw InvalidOptionException.of("header " + name, quote(value), "no CR, LF or NUL in a value");
+                throw InvalidArgumentException.of("header " + name, quote(value), "no CR, LF or NUL in a value");
             }
         }
         return value;

@@ -58,16 +58,16 @@ public record Request(
         sslClientCerts = List.copyOf(sslClientCerts);
         attributes = Map.copyOf(attributes);
         if (method.isEmpty()) {
-            throw InvalidOptionException.of("method", "\"\"", "an HTTP method token such as GET");
+            throw InvalidArgumentException.of("method", "\"\"", "an HTTP method token such as GET");
         }
         if (path.isEmpty()) {
-            throw InvalidOptionException.of("path", "\"\"", "a path such as /");
+            throw InvalidArgumentException.of("path", "\"\"", "a path such as /");
         }
         if (serverPort < 0 || serverPort > 65535) {
-            throw InvalidOptionException.of("serverPort", serverPort, "0..65535");
+            throw InvalidArgumentException.of("serverPort", serverPort, "0..65535");
         }
         if (remotePort < 0 || remotePort > 65535) {
-            throw InvalidOptionException.of("remotePort", remotePort, "0..65535");
+            throw InvalidArgumentException.of("remotePort", remotePort, "0..65535");
         }
     }
 

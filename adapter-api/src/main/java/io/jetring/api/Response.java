@@ -27,12 +27,12 @@ public record Response(int status, Headers headers, Body body) {
     /** Validates the status and requires every field; a WebSocket body goes with {@code 101} only. */
     public Response {
         if (status < 100 || status > 599) {
-            throw InvalidOptionException.of("status", status, "100..599");
+            throw InvalidArgumentException.of("status", status, "100..599");
         }
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
         if ((status == 101) != (body instanceof Body.Upgrade)) {
-            throw InvalidOptionException.of("status", status, status == 101
+            throw InvalidArgumentException.of("status", status, status == 101
                     ? "101 only with a WebSocket body: Response.websocket(listener)"
                     : "101 with a WebSocket body: Response.websocket(listener)");
         }
@@ -136,7 +136,7 @@ public record Response(int status, Headers headers, Body body) {
     /** A redirect with one of {@code 301, 302, 303, 307, 308} to {@code location}. */
     public static Response redirect(String location, int status) {
         if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-            throw InvalidOptionException.of("redirect status", status, "one of 301, 302, 303, 307, 308");
+            throw InvalidArgumentException.of("redirect status", status, "one of 301, 302, 303, 307, 308");
         }
         return new Response(status, Headers.of("Location", location), Body.empty());
     }

@@ -19,7 +19,7 @@ class DataSizeTest {
 
     @Test
     void negativeSizesAreRejected() {
-        assertThatThrownBy(() -> DataSize.ofBytes(-1)).isInstanceOf(InvalidOptionException.class)
+        assertThatThrownBy(() -> DataSize.ofBytes(-1)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("size: -1 bytes (expected: >= 0 bytes)");
     }
 }

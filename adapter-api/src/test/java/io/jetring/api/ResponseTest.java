@@ -36,12 +36,12 @@ class ResponseTest {
 
     @Test
     void invalidValuesAreRejected() {
-        assertThatThrownBy(() -> Response.status(99)).isInstanceOf(InvalidOptionException.class)
+        assertThatThrownBy(() -> Response.status(99)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("status: 99 (expected: 100..599)");
         assertThatThrownBy(() -> Response.redirect("/x", 200)).hasMessage(
                 "redirect status: 200 (expected: one of 301, 302, 303, 307, 308)");
         assertThatThrownBy(() -> Response.ok("x").withHeader("X", "a\r\nb"))
-                .isInstanceOf(InvalidOptionException.class);
+                .isInstanceOf(InvalidArgumentException.class);
     }
 
     @Test

@@ -28,10 +28,10 @@ class WebSocketResponseTest {
     @Test
     void status101AndAnUpgradeBodyGoTogether() {
         assertThatThrownBy(() -> Response.status(101))
-                .isInstanceOf(InvalidOptionException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("status: 101 (expected: 101 only with a WebSocket body: Response.websocket(listener))");
         assertThatThrownBy(() -> Response.websocket(listener).withStatus(200))
-                .isInstanceOf(InvalidOptionException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("status: 200 (expected: 101 with a WebSocket body");
         assertThatThrownBy(() -> Response.websocket(listener, " "))
                 .hasMessage("subprotocol: \" \" (expected: a protocol name the client offered)");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jetring.api.Body;
 import io.jetring.api.Headers;
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.QueryString;
 import io.jetring.client.internal.Decoders;
 import io.jetring.client.internal.Urls;
@@ -55,7 +55,7 @@ public record ClientRequest<T>(String method, URI uri, Headers headers, Body bod
     public ClientRequest {
         Objects.requireNonNull(method, "method");
         if (!Urls.isToken(method)) {
-            throw InvalidOptionException.of("method", "\"" + method + "\"", "an RFC 9110 token such as GET");
+            throw InvalidArgumentException.of("method", "\"" + method + "\"", "an RFC 9110 token such as GET");
         }
         uri = Urls.checkUri(uri);
         Objects.requireNonNull(headers, "headers");
@@ -174,7 +174,7 @@ public record ClientRequest<T>(String method, URI uri, Headers headers, Body bod
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
             if (user.indexOf(':') >= 0) {
-                throw InvalidOptionException.of("basicAuth user", "\"" + user + "\"", "no ':' (RFC 7617)");
+                throw InvalidArgumentException.of("basicAuth user", "\"" + user + "\"", "no ':' (RFC 7617)");
             }
             String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             headers.set("Authorization", "Basic " + token);
@@ -231,7 +231,7 @@ public record ClientRequest<T>(String method, URI uri, Headers headers, Body bod
             try {
                 bytes = mapper.writeValueAsBytes(value);
             } catch (JsonProcessingException e) {
-                throw InvalidOptionException.of("json", value == null ? "null" : value.getClass().getName(),
+                throw InvalidArgumentException.of("json", value == null ? "null" : value.getClass().getName(),
                         "a value Jackson can write: " + e.getOriginalMessage());
             }
             if (!headers.build().contains("Content-Type")) {
@@ -254,14 +254,14 @@ public record ClientRequest<T>(String method, URI uri, Headers headers, Body bod
             return (Builder<U>) this;
         }
 
-        /** The request; throws {@link InvalidOptionException} if form fields and a body were both given. */
+        /** The request; throws {@link InvalidArgumentException} if form fields and a body were both given. */
         @SuppressWarnings("unchecked")
         public ClientRequest<T> build() {
             Body built = body;
             Headers.Builder h = headers;
             if (!form.isEmpty()) {
                 if (bodySet) {
-                    throw InvalidOptionException.of("form", form.keySet(), "either form fields or a body, not both");
+                    throw InvalidArgumentException.of("form", form.keySet(), "either form fields or a body, not both");
                 }
                 built = Body.of(QueryString.format(form));
                 Headers current = h.build();

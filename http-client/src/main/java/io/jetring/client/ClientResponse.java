@@ -1,7 +1,7 @@
 package io.jetring.client;
 
 import io.jetring.api.Headers;
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +25,7 @@ public record ClientResponse<T>(int status, Headers headers, T body, String prot
     /** Validates the status and requires every field but the body. */
     public ClientResponse {
         if (status < 100 || status > 599) {
-            throw InvalidOptionException.of("status", status, "100..599");
+            throw InvalidArgumentException.of("status", status, "100..599");
         }
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(protocol, "protocol");

@@ -47,6 +47,8 @@ class ClientGuideTest {
                         ? Response.of(201, Headers.of("Content-Type", "application/json"),
                                 Body.of(request.body().readAllBytes()))
                         : Response.ok("[{\"name\":\"Ada\",\"email\":\"ada@example.com\"}]").withContentType("application/json"))
+                .on("/users/8", request -> Response.of(404, Headers.of("Content-Type", "application/json"),
+                        Body.of("{\"error\":\"no such user\"}")))
                 .on("/search", Echo.HANDLER)
                 .on("/login", Echo.HANDLER)
                 .on("/events", request -> Response.stream(Publishers.of(
@@ -69,12 +71,15 @@ class ClientGuideTest {
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             System.out.println(response.status() + " " + response.body().name());
+            // end
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(new User("Ada", "ada@example.com"));
         }
-        // end
     }
 
     @Test
     void options() {
+        JetClient closed;
         // guide: options
         ClientOptions options = ClientOptions.builder()
                 .connectTimeout(Duration.ofSeconds(5))
@@ -88,6 +93,19 @@ class ClientGuideTest {
         // ... and when the application stops:
         client.close();
         // end
+        closed = client;
+        assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(options.maxConnectionsPerDestination()).isEqualTo(16);
+        assertThat(options.userAgent()).contains("inventory-service/2.1");
+        assertThat(options.http2()).isEqualTo(Http2Mode.TLS);
+        assertThat(options.maxResponseBodySize()).isEqualTo(DataSize.ofMebibytes(50));
+        assertThat(ClientOptions.defaults().maxConnectionsPerDestination()).isEqualTo(64);
+        // A closed client refuses new calls with a ClientException instead of hanging.
+        assertThat(closed.get(baseUrl + "/users/7", As.string()).toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(ClientException.class);
     }
 
     @Test
@@ -146,8 +164,9 @@ class ClientGuideTest {
                     new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String events = lines.lines().filter(line -> line.startsWith("event:")).collect(Collectors.joining(","));
                 System.out.println(events);                          // event: one,event: two
+                // end
+                assertThat(events).isEqualTo("event: one,event: two");
             }
-            // end
         }
     }
 
@@ -176,28 +195,32 @@ class ClientGuideTest {
     @Test
     void errors() {
         try (JetClient client = JetClient.create()) {
-            // guide: errors
-            client.get(baseUrl + "/users/7", As.json(User.class))
-                    .thenAccept(response -> {
-                        if (response.isSuccess()) {
-                            System.out.println(response.body());
-                        } else {
-                            System.out.println("HTTP " + response.status());   // 404, 500: still a response
-                        }
-                    })
-                    .exceptionally(failure -> {
-                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        if (cause instanceof ClientTimeoutException timeout) {
-                            System.out.println("too slow: " + timeout.kind());
-                        } else if (cause instanceof ResponseDecodeException decode) {
-                            System.out.println("not a User: " + decode.getMessage());
-                        } else if (cause instanceof ClientException other) {
-                            System.out.println("failed: " + other.getMessage());
-                        }
-                        return null;
-                    });
-            // end
+            assertThat(Await.result(describe(client, baseUrl + "/users/7"))).isEqualTo("user Ada");
+            assertThat(Await.result(describe(client, baseUrl + "/users/8"))).isEqualTo("HTTP 404");
+            // A body is decoded whatever the status: a plain-text 404 is not JSON.
+            assertThat(Await.result(describe(client, baseUrl + "/no-such-path"))).startsWith("not a User (HTTP 404): ");
+            assertThat(Await.result(describe(client, baseUrl + "/events"))).startsWith("not a User (HTTP 200): ");
+            assertThat(Await.result(describe(client, "http://127.0.0.1:1/users/7"))).startsWith("failed: ");
         }
+    }
+
+    private static CompletionStage<String> describe(JetClient client, String url) {
+        // guide: errors
+        return client.get(url, As.json(User.class))
+                .thenApply(response -> response.isSuccess()
+                        ? "user " + response.body().name()
+                        : "HTTP " + response.status())              // 404, 500: still a response
+                .exceptionally(failure -> {
+                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause instanceof ClientTimeoutException timeout) {
+                        return "too slow: " + timeout.kind();
+                    } else if (cause instanceof ResponseDecodeException decode) {
+                        return "not a User (HTTP " + decode.status() + "): " + decode.getMessage();
+                    } else {
+                        return "failed: " + cause.getMessage();   // a ClientException: refused, reset, closed
+                    }
+                });
+        // end
     }
 
     @Test

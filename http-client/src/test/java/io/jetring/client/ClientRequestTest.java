@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.Body;
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,7 @@ class ClientRequestTest {
     @Test
     void badUrlsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> ClientRequest.get("/relative"))
-                .isInstanceOf(InvalidOptionException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("url: \"/relative\" (expected: an absolute http or https URL with a host)");
         assertThatThrownBy(() -> ClientRequest.get("ftp://host/file"))
                 .hasMessage("url: \"ftp://host/file\" (expected: an absolute http or https URL with a host)");
@@ -47,7 +47,7 @@ class ClientRequestTest {
     @Test
     void theMethodMustBeAToken() {
         assertThatThrownBy(() -> ClientRequest.builder("GE T", "http://host/").build())
-                .isInstanceOf(InvalidOptionException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("method: \"GE T\" (expected: an RFC 9110 token such as GET)");
         assertThat(ClientRequest.builder("PROPFIND", "http://host/").build().method()).isEqualTo("PROPFIND");
     }
@@ -55,7 +55,7 @@ class ClientRequestTest {
     @Test
     void formFieldsAndABodyDoNotMix() {
         assertThatThrownBy(() -> ClientRequest.post("http://host/").form("a", "1").body(Body.of("x")).build())
-                .isInstanceOf(InvalidOptionException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("form: [a] (expected: either form fields or a body, not both)");
     }
 
@@ -106,7 +106,7 @@ class ClientRequestTest {
     @Test
     void aJsonBodyThatJacksonCannotWriteIsRefused() {
         assertThatThrownBy(() -> ClientRequest.post("http://host/").json(new Object()))
-                .isInstanceOf(InvalidOptionException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("json: java.lang.Object (expected: a value Jackson can write: ");
     }
 }

@@ -1,6 +1,6 @@
 package io.jetring.api.ws;
 
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 
 /** The close codes of RFC 6455 section 7.4, and the rules for the ones an endpoint may send. */
@@ -38,17 +38,17 @@ public final class CloseCodes {
         return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
     }
 
-    /** Checks a code and reason about to be sent; throws {@link InvalidOptionException} naming the bad one. */
+    /** Checks a code and reason about to be sent; throws {@link InvalidArgumentException} naming the bad one. */
     public static void check(int code, String reason) {
         if (!isSendable(code)) {
-            throw InvalidOptionException.of("close code", code, "1000..1003, 1007..1014 or 3000..4999");
+            throw InvalidArgumentException.of("close code", code, "1000..1003, 1007..1014 or 3000..4999");
         }
         if (reason == null) {
             throw new NullPointerException("reason");
         }
         int bytes = reason.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_REASON_BYTES) {
-            throw InvalidOptionException.of("close reason", bytes + " bytes in UTF-8", "at most " + MAX_REASON_BYTES);
+            throw InvalidArgumentException.of("close reason", bytes + " bytes in UTF-8", "at most " + MAX_REASON_BYTES);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.jetring.api.ws;
 
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Response;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,7 +60,7 @@ public sealed interface WebSocketUpgrade permits WebSocketUpgrade.Accept, WebSoc
             Objects.requireNonNull(subprotocol, "subprotocol");
             subprotocol.ifPresent(p -> {
                 if (p.isBlank()) {
-                    throw InvalidOptionException.of("subprotocol", "\"" + p + "\"", "a protocol name the client offered");
+                    throw InvalidArgumentException.of("subprotocol", "\"" + p + "\"", "a protocol name the client offered");
                 }
             });
         }
@@ -76,7 +76,7 @@ public sealed interface WebSocketUpgrade permits WebSocketUpgrade.Accept, WebSoc
         public Reject {
             Objects.requireNonNull(response, "response");
             if (response.status() < 300) {
-                throw InvalidOptionException.of("reject status", response.status(), "300..599");
+                throw InvalidArgumentException.of("reject status", response.status(), "300..599");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.DataSize;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.Response;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class WebSocketOptionsTest {
         assertThat(WebSocketUpgrade.reject(403)).isEqualTo(new WebSocketUpgrade.Reject(Response.status(403)));
         assertThatThrownBy(() -> WebSocketUpgrade.reject(Response.ok("fine")))
                 .hasMessage("reject status: 200 (expected: 300..599)");
-        assertThatThrownBy(() -> WebSocketUpgrade.accept(listener, " ")).isInstanceOf(InvalidOptionException.class);
+        assertThatThrownBy(() -> WebSocketUpgrade.accept(listener, " ")).isInstanceOf(InvalidArgumentException.class);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.jetring.jetty.internal;
 
+import io.jetring.api.BadRequestException;
 import io.jetring.api.DataSize;
 import io.jetring.api.Headers;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Request;
 import io.jetring.api.RequestContext;
 import java.net.InetSocketAddress;
@@ -20,8 +22,8 @@ final class Requests {
     }
 
     /**
-     * The record for {@code jetty}. Throws {@link io.jetring.api.InvalidOptionException} for a header
-     * that jetring's rules reject (the caller answers 400).
+     * The record for {@code jetty}. Throws {@link BadRequestException} for a header that jetring's
+     * rules reject (the caller answers 400).
      */
     static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize, BooleanSupplier idleTimeoutIsFatal) {
         HttpURI uri = jetty.getHttpURI();
@@ -32,7 +34,11 @@ final class Requests {
         Headers.Builder headers = Headers.builder();
         for (HttpField field : jetty.getHeaders()) {
             String value = field.getValue();
-            headers.add(field.getName(), value == null ? "" : value);
+            try {
+                headers.add(field.getName(), value == null ? "" : value);
+            } catch (InvalidArgumentException e) {
+                throw new BadRequestException("request " + e.getMessage(), e);
+            }
         }
         return new Request(
                 jetty.getMethod(),

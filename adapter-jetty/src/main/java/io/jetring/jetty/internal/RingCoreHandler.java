@@ -1,7 +1,6 @@
 package io.jetring.jetty.internal;
 
 import io.jetring.api.DataSize;
-import io.jetring.api.InvalidOptionException;
 import io.jetring.api.Request;
 import io.jetring.api.RingHandler;
 import io.jetring.api.spi.Dispatch;
@@ -43,8 +42,8 @@ public final class RingCoreHandler extends Handler.Abstract {
         Request request;
         try {
             request = Requests.from(jettyRequest, maxBodySize, exchange::idleTimeoutIsFatal);
-        } catch (InvalidOptionException e) {
-            exchange.fail(new BadRequestException(e.getMessage(), e));
+        } catch (BadRequestException e) {
+            exchange.fail(e);
             return true;
         }
         if (async) {

@@ -2,7 +2,7 @@ package io.jetring.jetty.internal;
 
 import io.jetring.api.BadRequestException;
 import io.jetring.api.DataSize;
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Response;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
@@ -110,8 +110,8 @@ public final class WebSocketUpgradeHandler extends Handler.Wrapper {
         io.jetring.api.Request request;
         try {
             request = Requests.from(upgradeRequest, maxBodySize, exchange::idleTimeoutIsFatal);
-        } catch (InvalidOptionException e) {
-            exchange.fail(new BadRequestException(e.getMessage(), e));
+        } catch (BadRequestException e) {
+            exchange.fail(e);
             return null;
         }
         if (!options.allowsOrigin(request.header("Origin"))) {
@@ -138,7 +138,7 @@ public final class WebSocketUpgradeHandler extends Handler.Wrapper {
         if (accept.subprotocol().isPresent()) {
             String protocol = accept.subprotocol().get();
             if (!upgradeRequest.hasSubProtocol(protocol)) {
-                exchange.fail(InvalidOptionException.of("subprotocol", "\"" + protocol + "\"",
+                exchange.fail(InvalidArgumentException.of("subprotocol", "\"" + protocol + "\"",
                         "one the client offered: " + upgradeRequest.getSubProtocols()));
                 return null;
             }

@@ -1,6 +1,8 @@
 package io.jetring.servlet.internal;
 
+import io.jetring.api.BadRequestException;
 import io.jetring.api.Headers;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Request;
 import io.jetring.api.RequestContext;
 import io.jetring.api.RequestBody;
@@ -22,8 +24,8 @@ final class Requests {
     }
 
     /**
-     * The record for {@code servlet}. Throws {@link io.jetring.api.InvalidOptionException} for a
-     * header that jetring's rules reject (the caller answers 400).
+     * The record for {@code servlet}. Throws {@link BadRequestException} for a header that jetring's
+     * rules reject (the caller answers 400).
      */
     static Request from(HttpServletRequest servlet, RequestBody body) {
         String path = servlet.getRequestURI();
@@ -63,7 +65,11 @@ final class Requests {
             Enumeration<String> values = servlet.getHeaders(name);
             while (values != null && values.hasMoreElements()) {
                 String value = values.nextElement();
-                headers.add(name, value == null ? "" : value);
+                try {
+                    headers.add(name, value == null ? "" : value);
+                } catch (InvalidArgumentException e) {
+                    throw new BadRequestException("request " + e.getMessage(), e);
+                }
             }
         }
         return headers.build();

@@ -1,7 +1,6 @@
 package io.jetring.servlet.internal;
 
 import io.jetring.api.BadRequestException;
-import io.jetring.api.InvalidOptionException;
 import io.jetring.api.Request;
 import io.jetring.api.RingHandler;
 import io.jetring.api.spi.Dispatch;
@@ -89,8 +88,8 @@ public final class ServletBridge implements AutoCloseable {
     private Request newRequest(Exchange exchange, boolean nonBlocking) throws IOException {
         try {
             return exchange.newRequest(options.maxBodySize(), nonBlocking);
-        } catch (InvalidOptionException e) {
-            exchange.fail(new BadRequestException(e.getMessage(), e));
+        } catch (BadRequestException e) {
+            exchange.fail(e);
             return null;
         }
     }

@@ -3,7 +3,7 @@ package io.jetring.servlet.internal;
 import io.jetring.api.BadRequestException;
 import io.jetring.api.Body;
 import io.jetring.api.Headers;
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Request;
 import io.jetring.api.RequestBody;
 import io.jetring.api.Response;
@@ -88,8 +88,8 @@ public abstract class WebSocketUpgradeFilter implements Filter {
         Request record;
         try {
             record = Requests.from(request, RequestBody.empty());
-        } catch (InvalidOptionException e) {
-            fail(request, response, new BadRequestException(e.getMessage(), e));
+        } catch (BadRequestException e) {
+            fail(request, response, e);
             return;
         }
         if (!options.allowsOrigin(record.header("Origin"))) {
@@ -114,7 +114,7 @@ public abstract class WebSocketUpgradeFilter implements Filter {
             return;
         }
         if (accept.subprotocol().isPresent() && !offered(request, accept.subprotocol().get())) {
-            fail(request, response, InvalidOptionException.of("subprotocol", "\"" + accept.subprotocol().get() + "\"",
+            fail(request, response, InvalidArgumentException.of("subprotocol", "\"" + accept.subprotocol().get() + "\"",
                     "one the client offered: " + request.getHeader("Sec-WebSocket-Protocol")));
             return;
         }

@@ -1,6 +1,6 @@
 package io.jetring.client.internal;
 
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ public final class Urls {
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw InvalidOptionException.of("url", "\"" + url + "\"", EXPECTED + "; " + e.getReason()
+            throw InvalidArgumentException.of("url", "\"" + url + "\"", EXPECTED + "; " + e.getReason()
                     + " at index " + e.getIndex() + " (percent-encode it)");
         }
         return checkUri(uri);
@@ -38,10 +38,10 @@ public final class Urls {
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme) || uri.isOpaque() || uri.getHost() == null) {
-            throw InvalidOptionException.of("url", "\"" + uri + "\"", EXPECTED);
+            throw InvalidArgumentException.of("url", "\"" + uri + "\"", EXPECTED);
         }
         if (uri.getRawUserInfo() != null) {
-            throw InvalidOptionException.of("url", "\"" + scheme + "://…@" + uri.getRawAuthority().replaceFirst(".*@", "")
+            throw InvalidArgumentException.of("url", "\"" + scheme + "://…@" + uri.getRawAuthority().replaceFirst(".*@", "")
                     + "\"", "no user info in the URL; use basicAuth(user, password)");
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();

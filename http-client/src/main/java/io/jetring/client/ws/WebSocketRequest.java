@@ -1,7 +1,7 @@
 package io.jetring.client.ws;
 
 import io.jetring.api.Headers;
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -35,23 +35,23 @@ public record WebSocketRequest(URI uri, Headers headers, List<String> subprotoco
         subprotocols = List.copyOf(subprotocols);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            throw InvalidOptionException.of("uri", uri, "a ws:// or wss:// URI");
+            throw InvalidArgumentException.of("uri", uri, "a ws:// or wss:// URI");
         }
         if (uri.getHost() == null) {
-            throw InvalidOptionException.of("uri", uri, "a URI with a host, such as ws://localhost:8080/ws");
+            throw InvalidArgumentException.of("uri", uri, "a URI with a host, such as ws://localhost:8080/ws");
         }
         if (uri.getRawFragment() != null) {
-            throw InvalidOptionException.of("uri", uri, "no #fragment (RFC 6455 section 3)");
+            throw InvalidArgumentException.of("uri", uri, "no #fragment (RFC 6455 section 3)");
         }
         for (String name : headers.names()) {
             if (HANDSHAKE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw InvalidOptionException.of("header " + name, headers.first(name).orElse(""),
+                throw InvalidArgumentException.of("header " + name, headers.first(name).orElse(""),
                         "none of Connection, Upgrade, Sec-WebSocket-*; the handshake sets them (use withSubprotocols)");
             }
         }
         for (String protocol : subprotocols) {
             if (protocol.isEmpty() || !protocol.chars().allMatch(WebSocketRequest::isTokenChar)) {
-                throw InvalidOptionException.of("subprotocol", "\"" + protocol + "\"", "an RFC 9110 token such as v2.chat");
+                throw InvalidArgumentException.of("subprotocol", "\"" + protocol + "\"", "an RFC 9110 token such as v2.chat");
             }
         }
     }

@@ -3,7 +3,7 @@ package io.jetring.client.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.ws.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketTimeoutException;
 import io.jetring.jetty.testing.KeyStores;
@@ -160,7 +160,7 @@ class WebSocketClientTest {
     @Test
     void requestsAndOptionsAreValidated() {
         assertThatThrownBy(() -> WebSocketRequest.of("http://localhost/"))
-                .isInstanceOf(InvalidOptionException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("uri: http://localhost/ (expected: a ws:// or wss:// URI)");
         assertThatThrownBy(() -> WebSocketRequest.of("ws://localhost/").withHeader("Sec-WebSocket-Key", "x"))
                 .hasMessageStartingWith("header Sec-WebSocket-Key: x (expected: none of Connection, Upgrade, Sec-WebSocket-*");

@@ -1,6 +1,6 @@
 package io.jetring.api.ws.spi;
 
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Request;
 import io.jetring.api.RequestBody;
 import io.jetring.api.ws.CloseCodes;
@@ -187,7 +187,7 @@ public final class WebSocketConnection implements WebSocket {
     public CompletionStage<Void> ping(byte[] payload) {
         Objects.requireNonNull(payload, "payload");
         if (payload.length > 125) {
-            throw InvalidOptionException.of("ping payload", payload.length + " bytes", "at most 125 bytes");
+            throw InvalidArgumentException.of("ping payload", payload.length + " bytes", "at most 125 bytes");
         }
         return send(payload.length, done -> transport.sendPing(payload, done));
     }
@@ -219,7 +219,7 @@ public final class WebSocketConnection implements WebSocket {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            throw InvalidOptionException.of("request", n, "> 0 messages");
+            throw InvalidArgumentException.of("request", n, "> 0 messages");
         }
         demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
         pump();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.DataSize;
-import io.jetring.api.InvalidOptionException;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Request;
 import io.jetring.api.ws.OverflowPolicy;
 import io.jetring.api.ws.WebSocket;
@@ -345,13 +345,13 @@ class WebSocketConnectionTest {
     @Test
     void badArgumentsThrowAtOnce() {
         WebSocketConnection ws = open(new WebSocketRecorder());
-        assertThatThrownBy(() -> ws.close(1005, "")).isInstanceOf(InvalidOptionException.class)
+        assertThatThrownBy(() -> ws.close(1005, "")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("close code: 1005 (expected: 1000..1003, 1007..1014 or 3000..4999)");
-        assertThatThrownBy(() -> ws.close(1000, "x".repeat(124))).isInstanceOf(InvalidOptionException.class)
+        assertThatThrownBy(() -> ws.close(1000, "x".repeat(124))).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("close reason: 124 bytes in UTF-8 (expected: at most 123)");
-        assertThatThrownBy(() -> ws.ping(new byte[126])).isInstanceOf(InvalidOptionException.class)
+        assertThatThrownBy(() -> ws.ping(new byte[126])).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("ping payload: 126 bytes (expected: at most 125 bytes)");
-        assertThatThrownBy(() -> ws.request(0)).isInstanceOf(InvalidOptionException.class);
+        assertThatThrownBy(() -> ws.request(0)).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> ws.sendText(null)).isInstanceOf(NullPointerException.class);
         assertThat(transport.written).isEmpty();
         assertThat(ws.isOpen()).isTrue();
