@@ -41,6 +41,14 @@ class CookiesTest {
                 .hasMessage("Cookies.get: the request did not pass through Cookies.middleware()"
                         + " (expected: the handler wrapped with Cookies.middleware())");
         assertThatThrownBy(() -> Params.query(Request.builder().build())).hasMessageContaining("Params.middleware()");
+        assertThatThrownBy(() -> Sessions.get(Request.builder().build())).hasMessageContaining("Sessions.middleware()");
+        assertThatThrownBy(() -> Multipart.files(Request.builder().build())).hasMessageContaining("Multipart.middleware()");
+        assertThatThrownBy(() -> Csrf.token(Request.builder().build())).hasMessageContaining("Csrf.middleware()");
+        RingHandler csrfAlone = ((RingHandler) request -> Response.ok("x")).wrap(Csrf.middleware());
+        assertThatThrownBy(() -> csrfAlone.handle(Request.builder().method("POST").build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Csrf.middleware(): the request did not pass through Sessions.middleware()"
+                        + " (expected: Sessions.middleware() outside Csrf.middleware())");
     }
 
     @Test

@@ -52,4 +52,35 @@ class ParserProperties {
         assertThat(FormCodec.decode(text, StandardCharsets.UTF_8, "form", 1000))
                 .containsEntry(expectedName, List.of(expectedValue));
     }
+
+    @Provide
+    Arbitrary<byte[]> multipartish() {
+        // Pieces of real multipart bodies, shuffled and cut: boundaries, headers, CRLFs, content.
+        Arbitrary<String> piece = Arbitraries.of("--B", "--B--", "\r\n", "\r\n\r\n", "Content-Disposition: form-data; name=\"a\"",
+                "Content-Disposition: form-data; name=\"f\"; filename=\"../x\"", "Content-Type: text/plain; charset=latin1",
+                "Content-Type: multipart/mixed; boundary=C", "--C", "--C--", "value", "\u0000", "é", ";", "\"", "-", "=");
+        return piece.list().ofMaxSize(40).map(list -> String.join("", list).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 1500)
+    void multipartParsingYieldsAValueOr4xx(@ForAll("multipartish") byte[] body) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("jetring-multipart-property");
+        try {
+            Multipart.Options options = Multipart.Options.defaults().withDirectory(dir).withMaxParts(20);
+            try {
+                Multipart.Upload upload = MultipartParser.parse("multipart/form-data; boundary=B", body.length,
+                        new java.io.ByteArrayInputStream(body), options);
+                upload.delete();
+            } catch (BadRequestException e) {
+                assertThat(e.getMessage()).startsWith("multipart: ");
+            } catch (MultipartParser.TooLarge e) {
+                assertThat(e.response().status()).isEqualTo(413);
+            }
+            try (var left = java.nio.file.Files.list(dir)) {
+                assertThat(left.toList()).as("no spool file left").isEmpty();
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
 }
