@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random input to the hand-written parsers yields a value or a 400, never anything else. */
-class ParserProperties {
+class ParserPropertiesTest {
 
     @Provide
     Arbitrary<String> headerish() {
