@@ -14,6 +14,7 @@ import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.rpc.Codec;
 import io.jetring.rpc.Pipeline;
 import io.jetring.rpc.RpcServer;
+import io.jetring.router.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,9 +57,25 @@ public final class DemoApp {
     private DemoApp() {
     }
 
-    /** The demo's handler. */
-    public static RingHandler handler() {
-        return RingHandler.async(DemoApp::route);
+    /**
+     * The demo's handler: a router of async routes, so it answers 404, 405 with {@code Allow},
+     * {@code HEAD} and {@code OPTIONS} for every endpoint.
+     */
+    public static Router handler() {
+        return Router.builder()
+                .get("/", fixed(PAGE))
+                .get("/rpc.js", fixed(RPC_JS))
+                .get("/hello", fixed(Response.ok("Hello, World!")))
+                .get("/async", RingHandler.async(DemoApp::async))
+                .get("/stream", RingHandler.async(request -> done(stream(request))))
+                .post("/echo", RingHandler.async(request -> done(echo(request))))
+                .get("/json", RingHandler.async(request -> done(json())))
+                .post("/digest", RingHandler.async(DemoApp::digest))
+                .build();
+    }
+
+    private static RingHandler fixed(Response response) {
+        return RingHandler.async(request -> done(response));
     }
 
     /**
@@ -84,21 +101,6 @@ public final class DemoApp {
     /** The demo's RPC server: the reply to every request is its payload, unchanged. */
     public static RpcServer rpcServer() {
         return RpcServer.of(Pipeline.payloads().reply(Codec.bytes()));
-    }
-
-    private static CompletionStage<Response> route(Request request) throws Exception {
-        String method = request.method();
-        return switch (request.path()) {
-            case "/" -> only("GET", method, () -> PAGE);
-            case "/rpc.js" -> only("GET", method, () -> RPC_JS);
-            case "/hello" -> only("GET", method, () -> Response.ok("Hello, World!"));
-            case "/async" -> "GET".equals(method) ? async(request) : notAllowed("GET");
-            case "/stream" -> only("GET", method, () -> stream(request));
-            case "/echo" -> only("POST", method, () -> echo(request));
-            case "/json" -> only("GET", method, DemoApp::json);
-            case "/digest" -> "POST".equals(method) ? digest(request) : notAllowed("POST");
-            default -> done(Response.notFound());
-        };
     }
 
     private static CompletionStage<Response> async(Request request) {
@@ -180,21 +182,6 @@ public final class DemoApp {
             // reported below
         }
         throw new BadRequestException(name + ": " + text + " (expected: an integer in " + min + ".." + max + ")");
-    }
-
-    private interface ResponseSupplier {
-        Response get() throws Exception;
-    }
-
-    private static CompletionStage<Response> only(String allowed, String method, ResponseSupplier supplier)
-            throws Exception {
-        return allowed.equals(method) || ("GET".equals(allowed) && "HEAD".equals(method))
-                ? done(supplier.get())
-                : notAllowed(allowed);
-    }
-
-    private static CompletionStage<Response> notAllowed(String allowed) {
-        return done(Response.text(405, "Method Not Allowed").withHeader("Allow", allowed));
     }
 
     private static CompletionStage<Response> done(Response response) {

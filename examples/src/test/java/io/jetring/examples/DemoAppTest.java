@@ -104,6 +104,30 @@ class DemoAppTest {
         HttpResponse<String> wrongMethod = server.client().send(HttpRequest.newBuilder(server.uri("/hello"))
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
-        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+    }
+
+    @Test
+    void everyEndpointAnswers405WithAllowHeadAndOptions() throws Exception {
+        String[][] endpoints = {{"/", "GET"}, {"/rpc.js", "GET"}, {"/hello", "GET"}, {"/async", "GET"},
+            {"/stream", "GET"}, {"/json", "GET"}, {"/echo", "POST"}, {"/digest", "POST"}};
+        for (String[] endpoint : endpoints) {
+            String allow = endpoint[1].equals("GET") ? "GET, HEAD, OPTIONS" : "OPTIONS, POST";
+            HttpResponse<String> wrong = send("PUT", endpoint[0]);
+            assertThat(wrong.statusCode()).as("PUT " + endpoint[0]).isEqualTo(405);
+            assertThat(wrong.headers().firstValue("Allow")).as("PUT " + endpoint[0]).hasValue(allow);
+            HttpResponse<String> options = send("OPTIONS", endpoint[0]);
+            assertThat(options.statusCode()).as("OPTIONS " + endpoint[0]).isEqualTo(204);
+            assertThat(options.headers().firstValue("Allow")).as("OPTIONS " + endpoint[0]).hasValue(allow);
+        }
+        HttpResponse<String> head = send("HEAD", "/hello");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Length")).hasValue("13");
+    }
+
+    private static HttpResponse<String> send(String method, String path) throws Exception {
+        return server.client().send(HttpRequest.newBuilder(server.uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
