@@ -19,9 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One server holds 1,000 WebSockets at once, each echoing its own message. */
+@Tag("heavy")
 class ThousandConnectionsTest {
     private static final int CONNECTIONS = 1000;
     private static final int BATCH = 100;

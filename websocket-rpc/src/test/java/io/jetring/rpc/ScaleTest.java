@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** 10,000 concurrent requests over 16 connections: every one answered with its own payload. */
+@Tag("heavy")
 class ScaleTest {
     private static final int CONNECTIONS = 16;
     private static final int REQUESTS = 10_000;
