@@ -106,7 +106,8 @@ public final class JetServer implements AutoCloseable {
         options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
         server.setErrorHandler(new PlainErrorHandler());
 
-        Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown);
+        Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown,
+                options.maxRequestsInFlight());
         graceful.setHandler(options.websocketHandler()
                 .map(ws -> WebSocketUpgradeHandler.install(server, graceful, ring, ws, options.websocket(),
                         options.maxBodySize(), options.stopTimeout(), options.drainHooks()))
@@ -165,6 +166,7 @@ public final class JetServer implements AutoCloseable {
                 // WebSockets upgrade over HTTP/1.1 only: RFC 8441 streams would count as HTTP
                 // requests in flight and hold a graceful stop for its whole timeout.
                 h2c.setConnectProtocolEnabled(false);
+                h2c.setMaxConcurrentStreams(options.maxConcurrentStreams());
                 factories.add(h2c);
             }
             return factories.toArray(ConnectionFactory[]::new);
@@ -193,6 +195,7 @@ public final class JetServer implements AutoCloseable {
             factories.add(alpn);
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
             h2.setConnectProtocolEnabled(false);
+            h2.setMaxConcurrentStreams(options.maxConcurrentStreams());
             factories.add(h2);
         } else {
             factories.add(new SslConnectionFactory(ssl, http11.getProtocol()));

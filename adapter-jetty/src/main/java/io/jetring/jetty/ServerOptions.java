@@ -28,6 +28,8 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>idleTimeout</td><td>30 s</td><td>positive</td></tr>
  *   <tr><td>requestHeaderTimeout</td><td>20 s</td><td>positive; a request line plus headers taking longer is cut off</td></tr>
  *   <tr><td>maxConnections</td><td>no limit</td><td>positive; past it, new connections wait to be accepted</td></tr>
+ *   <tr><td>maxRequestsInFlight</td><td>10,000</td><td>positive; past it, a request gets 503 with {@code Retry-After}</td></tr>
+ *   <tr><td>maxConcurrentStreams</td><td>100</td><td>positive; the HTTP/2 streams one connection may have open</td></tr>
  *   <tr><td>maxRequestHeaderSize</td><td>8 KiB</td><td>1 KiB..1 MiB; larger gets 431</td></tr>
  *   <tr><td>maxBodySize</td><td>10 MiB</td><td>limit of {@code body().bytes()}; larger gets 413</td></tr>
  *   <tr><td>asyncTimeout</td><td>30 s</td><td>positive; a stage still pending then gets 503</td></tr>
@@ -48,6 +50,8 @@ import org.eclipse.jetty.server.Server;
  * @param idleTimeout          how long a connection may sit without I/O
  * @param requestHeaderTimeout how long a client may take to send a request line and headers
  * @param maxConnections       the most connections served at once; empty for no limit
+ * @param maxRequestsInFlight  the most requests being handled or answered at once, over all connections
+ * @param maxConcurrentStreams the most HTTP/2 streams one client connection may have open at once
  * @param maxRequestHeaderSize the largest request line plus headers
  * @param maxBodySize          the largest body {@code RequestBody.bytes()} reads into memory
  * @param asyncTimeout         how long an async handler's stage may stay pending
@@ -70,6 +74,8 @@ public record ServerOptions(
         Duration idleTimeout,
         Duration requestHeaderTimeout,
         OptionalInt maxConnections,
+        int maxRequestsInFlight,
+        int maxConcurrentStreams,
         DataSize maxRequestHeaderSize,
         DataSize maxBodySize,
         Duration asyncTimeout,
@@ -86,7 +92,7 @@ public record ServerOptions(
         Consumer<Server> jettyCustomizer) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
-            "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
+            "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), 10_000, 100, DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
             Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
             Optional.empty(), WebSocketOptions.defaults(), List.of(), server -> { });
 
@@ -115,6 +121,12 @@ public record ServerOptions(
         requirePositive("requestHeaderTimeout", requestHeaderTimeout);
         if (maxConnections.isPresent() && maxConnections.getAsInt() < 1) {
             throw InvalidOptionException.of("maxConnections", maxConnections.getAsInt(), ">= 1");
+        }
+        if (maxRequestsInFlight < 1) {
+            throw InvalidOptionException.of("maxRequestsInFlight", maxRequestsInFlight, ">= 1");
+        }
+        if (maxConcurrentStreams < 1) {
+            throw InvalidOptionException.of("maxConcurrentStreams", maxConcurrentStreams, ">= 1");
         }
         requirePositive("asyncTimeout", asyncTimeout);
         if (stopTimeout.isNegative()) {
@@ -170,6 +182,8 @@ public record ServerOptions(
         private Duration idleTimeout;
         private Duration requestHeaderTimeout;
         private OptionalInt maxConnections;
+        private int maxRequestsInFlight;
+        private int maxConcurrentStreams;
         private DataSize maxRequestHeaderSize;
         private DataSize maxBodySize;
         private Duration asyncTimeout;
@@ -191,6 +205,8 @@ public record ServerOptions(
             idleTimeout = o.idleTimeout;
             requestHeaderTimeout = o.requestHeaderTimeout;
             maxConnections = o.maxConnections;
+            maxRequestsInFlight = o.maxRequestsInFlight;
+            maxConcurrentStreams = o.maxConcurrentStreams;
             maxRequestHeaderSize = o.maxRequestHeaderSize;
             maxBodySize = o.maxBodySize;
             asyncTimeout = o.asyncTimeout;
@@ -238,6 +254,18 @@ public record ServerOptions(
          * The most connections served at once. Past it the server stops accepting: a new connection
          * waits in the operating system's backlog until one closes (or the client gives up).
          */
+        /** The most requests handled or answered at once; beyond it the server answers 503 with Retry-After. */
+        public Builder maxRequestsInFlight(int maxRequestsInFlight) {
+            this.maxRequestsInFlight = maxRequestsInFlight;
+            return this;
+        }
+
+        /** The most HTTP/2 streams one connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS). */
+        public Builder maxConcurrentStreams(int maxConcurrentStreams) {
+            this.maxConcurrentStreams = maxConcurrentStreams;
+            return this;
+        }
+
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = OptionalInt.of(maxConnections);
             return this;
@@ -352,7 +380,8 @@ public record ServerOptions(
 
         /** The options; throws {@link InvalidOptionException} naming the first value that breaks a rule. */
         public ServerOptions build() {
-            return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestHeaderSize, maxBodySize, asyncTimeout,
+            return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestsInFlight,
+                    maxConcurrentStreams, maxRequestHeaderSize, maxBodySize, asyncTimeout,
                     stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
                     websocket, drainHooks, jettyCustomizer);
         }

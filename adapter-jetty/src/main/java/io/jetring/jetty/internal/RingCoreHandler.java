@@ -5,8 +5,12 @@ import io.jetring.api.Request;
 import io.jetring.api.RingHandler;
 import io.jetring.api.spi.Dispatch;
 import io.jetring.api.BadRequestException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.Callback;
 
@@ -21,23 +25,39 @@ public final class RingCoreHandler extends Handler.Abstract {
     private final DataSize maxBodySize;
     private final long asyncTimeoutMillis;
     private final BooleanSupplier draining;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * A Jetty handler for {@code handler}; {@code draining} tells whether a graceful stop is under way
-     * (requests in flight are then bounded by the stop timeout, not the idle timeout).
+     * (requests in flight are then bounded by the stop timeout, not the idle timeout). Beyond
+     * {@code maxInFlight} requests being handled or answered at once, a request gets 503 at once.
      */
-    public RingCoreHandler(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout, BooleanSupplier draining) {
+    public RingCoreHandler(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout, BooleanSupplier draining,
+                           int maxInFlight) {
         super(handler.isAsync() ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
         this.handler = handler;
         this.async = handler.isAsync();
         this.maxBodySize = maxBodySize;
         this.asyncTimeoutMillis = asyncTimeout.toMillis();
         this.draining = draining;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Requests being handled or answered now. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     @Override
     public boolean handle(org.eclipse.jetty.server.Request jettyRequest, org.eclipse.jetty.server.Response jettyResponse,
                           Callback callback) {
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            refuse(jettyResponse, callback);
+            return true;
+        }
+        callback = new Released(callback);
         Exchange exchange = new Exchange(jettyRequest, jettyResponse, callback, !async, draining);
         Request request;
         try {
@@ -52,6 +72,47 @@ public final class RingCoreHandler extends Handler.Abstract {
             Dispatch.sync(handler, request, exchange);
         }
         return true;
+    }
+
+    /**
+     * 503 without running the handler: a server past its bound refuses cheaply instead of
+     * taking memory it may not have. The client may retry after a second.
+     */
+    private static void refuse(org.eclipse.jetty.server.Response response, Callback callback) {
+        response.setStatus(503);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+        response.write(true, ByteBuffer.wrap(TOO_BUSY), callback);
+    }
+
+    private static final byte[] TOO_BUSY =
+            "503 Service Unavailable: too many requests in flight".getBytes(StandardCharsets.UTF_8);
+
+    /** The exchange's callback, counting the request out of flight once Jetty is done with it. */
+    private final class Released extends Callback.Nested {
+        private final AtomicInteger once = new AtomicInteger();
+
+        Released(Callback callback) {
+            super(callback);
+        }
+
+        @Override
+        public void succeeded() {
+            release();
+            super.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            release();
+            super.failed(failure);
+        }
+
+        private void release() {
+            if (once.compareAndSet(0, 1)) {
+                inFlight.decrementAndGet();
+            }
+        }
     }
 
     @Override
