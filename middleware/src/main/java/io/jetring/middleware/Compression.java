@@ -117,7 +117,7 @@ public final class Compression {
         if (response == null || response.isWebSocket()) {
             return response;
         }
-        Response varied = withVary(response);
+        Response varied = Vary.add(response, "Accept-Encoding");
         int status = response.status();
         boolean accepts = AcceptEncoding.quality(request, "gzip") > 0;
         if (status == 304) {
@@ -168,19 +168,6 @@ public final class Compression {
             }
         }
         return false;
-    }
-
-    /** Adds {@code Accept-Encoding} to {@code Vary} unless it is there (or {@code Vary: *}). */
-    static Response withVary(Response response) {
-        for (String value : response.headers().all("Vary")) {
-            for (String name : value.split(",")) {
-                String n = name.trim();
-                if (n.equals("*") || n.equalsIgnoreCase("Accept-Encoding")) {
-                    return response;
-                }
-            }
-        }
-        return response.addHeader("Vary", "Accept-Encoding");
     }
 
     private static Response weakenETag(Response response) {
