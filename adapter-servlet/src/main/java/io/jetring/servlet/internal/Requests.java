@@ -25,7 +25,7 @@ final class Requests {
      * The record for {@code servlet}. Throws {@link io.jetring.api.InvalidOptionException} for a
      * header that jetring's rules reject (the caller answers 400).
      */
-    static Request from(HttpServletRequest servlet, RequestBody body) {
+    static Request from(HttpServletRequest servlet, RequestBody body, RequestContext context) {
         String path = servlet.getRequestURI();
         if (path == null || path.isEmpty()) {
             path = "/";
@@ -48,7 +48,7 @@ final class Requests {
                 body,
                 clientCertificates(servlet),
                 Map.of(),
-                RequestContext.detached());
+                context);
     }
 
     /**
