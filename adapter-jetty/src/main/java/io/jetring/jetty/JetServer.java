@@ -3,23 +3,23 @@ package io.jetring.jetty;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
+import io.jetring.api.spi.Upgrades;
 import io.jetring.jetty.internal.ConnectionWatchdog;
 import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
-import io.jetring.jetty.internal.WebSocketDrain;
-import io.jetring.jetty.internal.WebSocketUpgradeHandler;
+import io.jetring.jetty.internal.WebSocketUpgrader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -106,16 +106,16 @@ public final class JetServer implements AutoCloseable {
         options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
         server.setErrorHandler(new PlainErrorHandler());
 
-        Handler ring = new RingCoreHandler(handler, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown,
-                options.maxRequestsInFlight());
-        graceful.setHandler(options.websocketHandler()
-                .map(ws -> WebSocketUpgradeHandler.install(server, graceful, ring, ws, options.websocket(),
-                        options.maxBodySize(), options.stopTimeout(), options.drainHooks()))
-                .orElse(ring));
-        if (options.websocketHandler().isEmpty() && !options.drainHooks().isEmpty()) {
-            // No WebSockets to close, but the hooks still run after the HTTP drain.
-            server.addBean(new WebSocketDrain(graceful, options.stopTimeout(), options.drainHooks()));
-        }
+        // Every request may be answered with a WebSocket response; the root WebSocket handler is
+        // the shorthand for an application without routing, in front of the Ring handler.
+        WebSocketUpgrader websockets = WebSocketUpgrader.install(server, graceful, options.websocket(),
+                options.stopTimeout(), options.drainHooks());
+        RingHandler app = options.websocketHandler()
+                .map(ws -> Upgrades.withWebSocketHandler(handler, ws))
+                .orElse(handler);
+        Executor blocking = options.virtualThreads() ? VirtualThreads.getVirtualThreadsExecutor(threads) : threads;
+        graceful.setHandler(new RingCoreHandler(app, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown,
+                blocking, websockets, options.maxRequestsInFlight()));
         server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         server.setStopAtShutdown(options.stopAtShutdown());

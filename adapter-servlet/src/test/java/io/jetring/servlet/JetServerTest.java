@@ -29,4 +29,12 @@ class JetServerTest {
             return ContainerFixture.jetServer();
         }
     }
+
+    @Nested
+    class Upgrades extends UpgradeSuite {
+        @Override
+        protected ContainerFixture fixture() {
+            return ContainerFixture.jetServer();
+        }
+    }
 }

@@ -29,4 +29,12 @@ class TomcatTest {
             return ContainerFixture.tomcat();
         }
     }
+
+    @Nested
+    class Upgrades extends UpgradeSuite {
+        @Override
+        protected ContainerFixture fixture() {
+            return ContainerFixture.tomcat();
+        }
+    }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletionStage;
  * {@link HandlerExchange}, the same way in every engine ({@code docs/SPEC.md} sections 5 and 8): a
  * handler that throws is a failure; an async handler's {@code null} stage is a {@code null}
  * response; a stage already complete is answered at once, on the calling thread; any other is
- * awaited under the async timeout. Applications never use it.
+ * awaited under the async timeout. A WebSocket response ({@link Response#websocket}) reaches the
+ * exchange only if {@link Upgrades#refusal} allows it; otherwise the exchange gets the refusal as a
+ * failure (400 or 500). Applications never use it.
  */
 public final class Dispatch {
     private Dispatch() {
@@ -28,7 +30,7 @@ public final class Dispatch {
             exchange.fail(t);
             return;
         }
-        exchange.respond(response);
+        answer(request, response, exchange);
     }
 
     /** Calls the async form of {@code handler} and answers with its stage's outcome. */
@@ -52,7 +54,7 @@ public final class Dispatch {
             // A stage that cannot be viewed as a future is waited for like any pending one.
         }
         if (future == null || !future.isDone()) {
-            exchange.await(stage, timeoutMillis);
+            exchange.await(stage.thenApply(response -> Upgrades.checked(request, response)), timeoutMillis);
             return;
         }
         Response response;
@@ -61,6 +63,18 @@ public final class Dispatch {
         } catch (CompletionException | CancellationException e) {
             exchange.fail(e);
             return;
+        }
+        answer(request, response, exchange);
+    }
+
+    private static <X extends Exception> void answer(Request request, Response response, HandlerExchange<X> exchange)
+            throws X {
+        if (response != null && response.isWebSocket()) {
+            var refusal = Upgrades.refusal(request, response);
+            if (refusal.isPresent()) {
+                exchange.fail(refusal.get());
+                return;
+            }
         }
         exchange.respond(response);
     }

@@ -50,6 +50,8 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     private final BooleanSupplier draining;
     private volatile Scheduler.Task timeout;
     private long timeoutMillis;
+    private WebSocketUpgrader upgrader;
+    private io.jetring.api.Request upgradeRequest;
 
     Exchange(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response, Callback callback,
              boolean onWorkerThread, BooleanSupplier draining) {
@@ -59,6 +61,12 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         this.onWorkerThread = onWorkerThread;
         this.draining = draining;
         request.addIdleTimeoutListener(idle -> idleTimeoutIsFatal());
+    }
+
+    /** Lets this exchange, an upgrade request, carry out a WebSocket response for {@code ring}. */
+    void upgradesWith(WebSocketUpgrader websockets, io.jetring.api.Request ring) {
+        this.upgrader = websockets;
+        this.upgradeRequest = ring;
     }
 
     /**
@@ -173,6 +181,10 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     }
 
     private void writeResponse(Response result) throws IOException {
+        if (result.body() instanceof Body.Upgrade upgrade) {
+            upgrade(result, upgrade);
+            return;
+        }
         int status = result.status();
         response.setStatus(status);
         HttpFields.Mutable fields = response.getHeaders();
@@ -225,6 +237,16 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
             return Content.Source.from(pool, file.path(), file.offset(), size);
         }
         return Content.Source.from(pool, file.open(), 0, size);
+    }
+
+    /** Carries out a WebSocket response that {@code Upgrades.refusal} allowed; Jetty writes the 101. */
+    private void upgrade(Response result, Body.Upgrade upgrade) {
+        if (upgrader == null) {
+            throw new IllegalStateException("a WebSocket response to a request that is not an upgrade");
+        }
+        if (!upgrader.upgrade(request, response, callback, upgradeRequest, upgrade, result.headers())) {
+            write(new BadRequestException("not a WebSocket handshake"));
+        }
     }
 
     private void writeFixed(byte[] bytes, boolean bodyless, int status) {

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpURI;
@@ -23,9 +24,11 @@ final class Requests {
 
     /**
      * The record for {@code jetty}. Throws {@link BadRequestException} for a header that jetring's
-     * rules reject (the caller answers 400).
+     * rules reject (the caller answers 400). Its context's blocking executor is
+     * {@code blockingExecutor}.
      */
-    static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize, BooleanSupplier idleTimeoutIsFatal) {
+    static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize, BooleanSupplier idleTimeoutIsFatal,
+                        Executor blockingExecutor) {
         HttpURI uri = jetty.getHttpURI();
         String path = uri.getPath();
         if (path == null || path.isEmpty()) {
@@ -54,7 +57,7 @@ final class Requests {
                 new JettyRequestBody(jetty, maxBodySize, idleTimeoutIsFatal),
                 clientCertificates(jetty),
                 Map.of(),
-                RequestContext.of(jetty.getComponents().getExecutor()));
+                RequestContext.of(blockingExecutor));
     }
 
     /** The peer's IP address as plain text: no brackets around IPv6 (Jetty adds them for URIs). */

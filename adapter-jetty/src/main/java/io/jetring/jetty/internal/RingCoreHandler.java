@@ -5,9 +5,11 @@ import io.jetring.api.Request;
 import io.jetring.api.RingHandler;
 import io.jetring.api.spi.Dispatch;
 import io.jetring.api.BadRequestException;
+import io.jetring.api.Response;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -17,30 +19,39 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The Jetty core handler that runs a {@link RingHandler}. Its invocation type is fixed by the
  * handler's form: a sync handler is {@code BLOCKING} (Jetty dispatches it to a worker thread), an
- * async one {@code NON_BLOCKING} (Jetty may call it on the I/O thread, with no dispatch).
+ * async one {@code NON_BLOCKING} (Jetty may call it on the I/O thread, with no dispatch). An upgrade
+ * request from an origin that {@code allowedOrigins} does not list is refused with 403 before the
+ * handler sees it; a WebSocket response to any other is carried out by the {@link WebSocketUpgrader}.
  */
 public final class RingCoreHandler extends Handler.Abstract {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.jetring.jetty.JetServer");
+
     private final RingHandler handler;
     private final boolean async;
     private final DataSize maxBodySize;
     private final long asyncTimeoutMillis;
     private final BooleanSupplier draining;
+    private final Executor blockingExecutor;
+    private final WebSocketUpgrader websockets;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * A Jetty handler for {@code handler}; {@code draining} tells whether a graceful stop is under way
-     * (requests in flight are then bounded by the stop timeout, not the idle timeout). Beyond
+     * (requests in flight are then bounded by the stop timeout, not the idle timeout);
+     * {@code blockingExecutor} is every request's {@code RequestContext.blockingExecutor()}. Beyond
      * {@code maxInFlight} requests being handled or answered at once, a request gets 503 at once.
      */
     public RingCoreHandler(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout, BooleanSupplier draining,
-                           int maxInFlight) {
+                           Executor blockingExecutor, WebSocketUpgrader websockets, int maxInFlight) {
         super(handler.isAsync() ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
         this.handler = handler;
         this.async = handler.isAsync();
         this.maxBodySize = maxBodySize;
         this.asyncTimeoutMillis = asyncTimeout.toMillis();
         this.draining = draining;
+        this.blockingExecutor = blockingExecutor;
+        this.websockets = websockets;
         this.maxInFlight = maxInFlight;
     }
 
@@ -61,10 +72,19 @@ public final class RingCoreHandler extends Handler.Abstract {
         Exchange exchange = new Exchange(jettyRequest, jettyResponse, callback, !async, draining);
         Request request;
         try {
-            request = Requests.from(jettyRequest, maxBodySize, exchange::idleTimeoutIsFatal);
+            request = Requests.from(jettyRequest, maxBodySize, exchange::idleTimeoutIsFatal, blockingExecutor);
         } catch (BadRequestException e) {
             exchange.fail(e);
             return true;
+        }
+        if (request.isWebSocketUpgrade()) {
+            if (!websockets.options().allowsOrigin(request.header("Origin"))) {
+                LOG.debug("{}: WebSocket upgrade from origin {} refused (allowedOrigins: {})", request.path(),
+                        request.header("Origin").orElse(""), websockets.options().allowedOrigins());
+                exchange.respond(Response.text(403, "Forbidden: origin not allowed"));
+                return true;
+            }
+            exchange.upgradesWith(websockets, request);
         }
         if (async) {
             Dispatch.async(handler, request, exchange, asyncTimeoutMillis);

@@ -7,6 +7,7 @@ import io.jetring.api.Response;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;
+import io.jetring.servlet.UpgradeSuite;
 import io.jetring.servlet.WebSocketSuite;
 import io.jetring.servlet.testing.ContainerFixture;
 import io.jetring.servlet.testing.JettyServletFixture;
@@ -27,34 +28,63 @@ import org.junit.jupiter.api.Test;
  * The shared WebSocket suite under a Jetty 12 ee10 {@code ServletContextHandler}, through Jetty's own
  * WebSocket container, installed both ways a user would: {@link JettyWebSockets#install} from a
  * context listener, and {@link JettyWebSockets#filter} registered as a filter; then what install
- * does with a context it cannot serve.
+ * does with a context it cannot serve; and the upgrade suite, WebSocket responses from the servlet's
+ * handler, both ways.
  */
 class JettyWebSocketsTest {
 
     /** {@code install} from a {@code ServletContextListener}, as docs/servlet.md shows. */
+    static final JettyServletFixture INSTALLED = new JettyServletFixture((context, handler, options) ->
+            context.addEventListener(new ServletContextListener() {
+                @Override
+                public void contextInitialized(ServletContextEvent event) {
+                    if (handler.isPresent()) {
+                        JettyWebSockets.install(event.getServletContext(), "/*", handler.get(), options);
+                    } else {
+                        JettyWebSockets.install(event.getServletContext(), "/*", options);
+                    }
+                }
+            }));
+
+    /** The bare filter in a {@code FilterHolder}: it sets up Jetty's WebSocket container itself. */
+    static final JettyServletFixture AS_A_FILTER = new JettyServletFixture((context, handler, options) -> {
+        FilterHolder upgrades = new FilterHolder(handler.map(h -> JettyWebSockets.filter(h, options))
+                .orElseGet(() -> JettyWebSockets.filter(options)));
+        upgrades.setAsyncSupported(true);
+        context.addFilter(upgrades, "/*", EnumSet.of(DispatcherType.REQUEST));
+    });
+
     @Nested
     class Installed extends WebSocketSuite {
         @Override
         protected ContainerFixture fixture() {
-            return new JettyServletFixture((context, handler, options) -> context.addEventListener(new ServletContextListener() {
-                @Override
-                public void contextInitialized(ServletContextEvent event) {
-                    JettyWebSockets.install(event.getServletContext(), "/*", handler, options);
-                }
-            }));
+            return INSTALLED;
         }
     }
 
-    /** The bare filter in a {@code FilterHolder}: it sets up Jetty's WebSocket container itself. */
     @Nested
     class AsAFilter extends WebSocketSuite {
         @Override
         protected ContainerFixture fixture() {
-            return new JettyServletFixture((context, handler, options) -> {
-                FilterHolder upgrades = new FilterHolder(JettyWebSockets.filter(handler, options));
-                upgrades.setAsyncSupported(true);
-                context.addFilter(upgrades, "/*", EnumSet.of(DispatcherType.REQUEST));
-            });
+            return AS_A_FILTER;
+        }
+    }
+
+    /** WebSocket responses from the servlet's handler, through an installed engine without a WebSocket handler. */
+    @Nested
+    class Upgrades extends UpgradeSuite {
+        @Override
+        protected ContainerFixture fixture() {
+            return INSTALLED;
+        }
+    }
+
+    /** The same through the bare filter. */
+    @Nested
+    class UpgradesAsAFilter extends UpgradeSuite {
+        @Override
+        protected ContainerFixture fixture() {
+            return AS_A_FILTER;
         }
     }
 

@@ -1,7 +1,11 @@
 package io.jetring.servlet.internal;
 
+import io.jetring.api.BadRequestException;
+import io.jetring.api.Body;
 import io.jetring.api.DataSize;
+import io.jetring.api.Headers;
 import io.jetring.api.Request;
+import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
 import io.jetring.api.spi.HandlerExchange;
 import jakarta.servlet.AsyncContext;
@@ -11,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,6 +39,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * portable way to make a container cut the connection. The container's async timeout is switched
  * off ({@code setTimeout(0)}): the bridge times only the pending stage, as JetServer does, so a long
  * stream is not cut by it.
+ *
+ * <p><b>Blocking work.</b> The request's {@link RequestContext#blockingExecutor()} runs tasks on
+ * container threads through {@link AsyncContext#start} (an async handler's exchange is async from
+ * the start); a sync handler's exchange is not async, and its tasks run on the shared pool of
+ * {@link RequestContext#detached()}.
  */
 final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     /** The request attribute that carries an abort into the dispatch that performs it. */
@@ -41,6 +51,8 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     /** Why async work fails where the registration forbids it. */
     static final String ASYNC_UNSUPPORTED = "RingServlet: this needs async support (expected: the servlet "
             + "and every filter before it registered with asyncSupported=true)";
+    /** Where a sync handler's exchange, which is not async, runs blocking work. */
+    private static final Executor NOT_ASYNC = RequestContext.detached().blockingExecutor();
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -55,6 +67,7 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     private volatile Future<?> timeout;
     private volatile PublisherWriter writer;
     private volatile ServletRequestBody body;
+    private volatile Request record;
 
     /** Created on the service thread. */
     Exchange(HttpServletRequest request, HttpServletResponse response, ScheduledExecutorService timer) {
@@ -82,7 +95,46 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     Request newRequest(DataSize maxBodySize, boolean nonBlocking) {
         ServletRequestBody requestBody = new ServletRequestBody(request, maxBodySize, nonBlocking);
         body = requestBody;
-        return Requests.from(request, requestBody);
+        Request built = Requests.from(request, requestBody, RequestContext.of(this::runBlocking));
+        record = built;
+        return built;
+    }
+
+    /** The request's blocking executor: a container thread once async, else the shared pool. */
+    private void runBlocking(Runnable task) {
+        AsyncContext context = async;
+        if (context == null) {
+            NOT_ASYNC.execute(task);
+            return;
+        }
+        try {
+            context.start(task);
+        } catch (IllegalStateException over) {
+            throw new RejectedExecutionException(description + ": the exchange has ended", over);
+        }
+    }
+
+    /**
+     * Carries out a WebSocket response, which {@code Upgrades.refusal} has allowed, through the
+     * WebSocket engine that a jetring WebSocket filter in front of this servlet lent the request.
+     * Containers upgrade when the dispatch, or the async cycle, ends.
+     */
+    void upgrade(Body.Upgrade upgrade, Headers headers) throws IOException {
+        if (!(request.getAttribute(WebSocketUpgradeFilter.ENGINE_ATTRIBUTE) instanceof WebSocketUpgradeFilter engine)) {
+            throw new IllegalStateException(description + ": a WebSocket response, but no WebSocket engine in front of "
+                    + "this servlet (expected: JakartaWebSockets.install or JettyWebSockets.install for this path)");
+        }
+        boolean upgraded;
+        try {
+            upgraded = engine.upgrade(request, response, record, upgrade, headers);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the WebSocket upgrade failed: " + e, e);
+        }
+        if (!upgraded) {
+            throw new BadRequestException("not a WebSocket handshake");
+        }
     }
 
     /** Puts the exchange in async mode; service thread only. False if the registration forbids it. */

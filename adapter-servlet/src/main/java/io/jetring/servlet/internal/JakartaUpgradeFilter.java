@@ -1,9 +1,9 @@
 package io.jetring.servlet.internal;
 
+import io.jetring.api.Body;
 import io.jetring.api.Request;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
-import io.jetring.api.ws.WebSocketUpgrade;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +30,10 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
      */
     private WebSocketTimers timers;
 
-    /** A filter for {@code handler}'s upgrades, run with {@code options}. */
+    /**
+     * A filter for {@code handler}'s upgrades, run with {@code options}; with a {@code null} handler
+     * the servlet behind it answers upgrades.
+     */
     public JakartaUpgradeFilter(WebSocketHandler handler, WebSocketOptions options) {
         super(handler, options);
     }
@@ -68,8 +71,8 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
     }
 
     @Override
-    protected boolean upgrade(HttpServletRequest servletRequest, HttpServletResponse servletResponse, Request request,
-                              WebSocketUpgrade.Accept accept) throws Exception {
+    protected boolean upgradeConnection(HttpServletRequest servletRequest, HttpServletResponse servletResponse,
+                                        Request request, Body.Upgrade accept) throws Exception {
         Object attribute = servletRequest.getServletContext().getAttribute(SERVER_CONTAINER);
         if (!(attribute instanceof ServerContainer container)) {
             throw new IllegalStateException("no Jakarta WebSocket container in this servlet context (expected: the "

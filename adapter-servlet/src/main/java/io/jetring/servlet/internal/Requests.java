@@ -27,7 +27,7 @@ final class Requests {
      * The record for {@code servlet}. Throws {@link BadRequestException} for a header that jetring's
      * rules reject (the caller answers 400).
      */
-    static Request from(HttpServletRequest servlet, RequestBody body) {
+    static Request from(HttpServletRequest servlet, RequestBody body, RequestContext context) {
         String path = servlet.getRequestURI();
         if (path == null || path.isEmpty()) {
             path = "/";
@@ -50,7 +50,7 @@ final class Requests {
                 body,
                 clientCertificates(servlet),
                 Map.of(),
-                RequestContext.detached());
+                context);
     }
 
     /**

@@ -38,6 +38,10 @@ final class ResponseWriter {
      * aborts.
      */
     static Result write(Exchange exchange, Response result) throws IOException {
+        if (result.body() instanceof Body.Upgrade upgrade) {
+            exchange.upgrade(upgrade, result.headers());
+            return Result.WRITTEN;
+        }
         HttpServletResponse response = exchange.response();
         int status = result.status();
         response.setStatus(status);

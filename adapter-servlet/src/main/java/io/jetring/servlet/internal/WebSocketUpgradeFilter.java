@@ -3,10 +3,11 @@ package io.jetring.servlet.internal;
 import io.jetring.api.BadRequestException;
 import io.jetring.api.Body;
 import io.jetring.api.Headers;
-import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Request;
 import io.jetring.api.RequestBody;
+import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
+import io.jetring.api.spi.Upgrades;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;
@@ -29,22 +30,31 @@ import java.util.EnumSet;
 import java.util.Objects;
 
 /**
- * The servlet side of every WebSocket engine: a filter that sends WebSocket upgrade requests to the
- * {@link WebSocketHandler} and lets every other request through to the servlet behind it. It builds
- * the {@link Request} record, checks the origin, writes a rejection as an ordinary HTTP response
- * (with the handler's status, which a handshake callback could not set), and hands an accepted
- * upgrade to the engine, {@link #upgrade}. The rules are those of {@code JetServer}
- * ({@code docs/SPEC.md} section 11).
+ * The servlet side of every WebSocket engine: a filter in front of the servlet that sees WebSocket
+ * upgrade requests first. It builds the {@link Request} record, checks the origin, and lends the
+ * request its engine ({@link #ENGINE_ATTRIBUTE}), through which the servlet behind it (a
+ * {@code RingServlet}) carries out a WebSocket response ({@code Response.websocket}). With a root
+ * {@link WebSocketHandler} (the shorthand for an application without routing) the filter answers
+ * valid handshakes itself: the handler's decision becomes a response
+ * ({@link WebSocketUpgrade#toResponse()}), carried out through the same {@link #upgrade}, or written
+ * as an ordinary HTTP response (with the handler's status, which a handshake callback could not
+ * set). The rules are those of {@code JetServer} ({@code docs/SPEC.md} section 11.2).
  */
 public abstract class WebSocketUpgradeFilter implements Filter {
+    /** The request attribute under which the filter lends an upgrade request its engine (this filter). */
+    public static final String ENGINE_ATTRIBUTE = WebSocketUpgradeFilter.class.getName();
     static final System.Logger LOGGER = System.getLogger("io.jetring.servlet.WebSocket");
 
+    /** The root WebSocket handler, or {@code null} when the servlet behind answers every upgrade. */
     private final WebSocketHandler handler;
     private final WebSocketOptions options;
 
-    /** A filter that asks {@code handler} about each upgrade and runs accepted ones with {@code options}. */
+    /**
+     * A filter that asks {@code handler} about each valid handshake and runs accepted ones with
+     * {@code options}; {@code handler} may be {@code null}: the servlet behind then answers upgrades.
+     */
     protected WebSocketUpgradeFilter(WebSocketHandler handler, WebSocketOptions options) {
-        this.handler = Objects.requireNonNull(handler, "handler");
+        this.handler = handler;
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -71,12 +81,26 @@ public abstract class WebSocketUpgradeFilter implements Filter {
     }
 
     /**
-     * Upgrades the connection for {@code accept}, whose subprotocol (if any) the client offered.
-     * Returns false if the engine found no valid handshake after all (the request then goes on down
-     * the chain).
+     * Upgrades the connection for {@code upgrade}, whose subprotocol (if any) the client offered; the
+     * response's headers are set already. Returns false if the engine found no valid handshake after
+     * all (nothing is written then).
      */
-    protected abstract boolean upgrade(HttpServletRequest servletRequest, HttpServletResponse servletResponse,
-                                       Request request, WebSocketUpgrade.Accept accept) throws Exception;
+    protected abstract boolean upgradeConnection(HttpServletRequest servletRequest, HttpServletResponse servletResponse,
+                                                 Request request, Body.Upgrade upgrade) throws Exception;
+
+    /**
+     * Carries out a WebSocket response that {@code Upgrades.refusal} has allowed for {@code request}:
+     * {@code headers} go out with the {@code 101}. On the thread of the request's dispatch, or of its
+     * async cycle (which the caller then completes). Returns false if the engine found no valid
+     * handshake.
+     */
+    public final boolean upgrade(HttpServletRequest servletRequest, HttpServletResponse servletResponse, Request request,
+                                 Body.Upgrade upgrade, Headers headers) throws Exception {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            servletResponse.addHeader(headers.name(i), headers.value(i));
+        }
+        return upgradeConnection(servletRequest, servletResponse, request, upgrade);
+    }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -87,7 +111,7 @@ public abstract class WebSocketUpgradeFilter implements Filter {
         }
         Request record;
         try {
-            record = Requests.from(request, RequestBody.empty());
+            record = Requests.from(request, RequestBody.empty(), RequestContext.detached());
         } catch (BadRequestException e) {
             fail(request, response, e);
             return;
@@ -98,44 +122,43 @@ public abstract class WebSocketUpgradeFilter implements Filter {
             write(response, Response.text(403, "Forbidden: origin not allowed"));
             return;
         }
-        WebSocketUpgrade decision;
+        request.setAttribute(ENGINE_ATTRIBUTE, this);
+        if (handler == null || !Upgrades.isHandshake(record)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        Response answer;
         try {
-            decision = handler.handle(record);
+            WebSocketUpgrade decision = handler.handle(record);
+            if (decision == null) {
+                throw new NullPointerException("the WebSocket handler returned null (expected: a WebSocketUpgrade)");
+            }
+            answer = Upgrades.checked(record, decision.toResponse());
         } catch (Throwable t) {
             fail(request, response, t);
             return;
         }
-        if (decision instanceof WebSocketUpgrade.Reject reject) {
-            write(response, reject.response());
-            return;
-        }
-        if (!(decision instanceof WebSocketUpgrade.Accept accept)) {
-            fail(request, response, new NullPointerException("the WebSocket handler returned null (expected: a WebSocketUpgrade)"));
-            return;
-        }
-        if (accept.subprotocol().isPresent() && !offered(request, accept.subprotocol().get())) {
-            fail(request, response, InvalidArgumentException.of("subprotocol", "\"" + accept.subprotocol().get() + "\"",
-                    "one the client offered: " + request.getHeader("Sec-WebSocket-Protocol")));
+        if (!(answer.body() instanceof Body.Upgrade upgrade)) {
+            write(response, answer);
             return;
         }
         try {
-            if (!upgrade(request, response, record, accept)) {
-                chain.doFilter(req, res);
+            if (!upgrade(request, response, record, upgrade, answer.headers())) {
+                fail(request, response, new BadRequestException("not a WebSocket handshake"));
             }
         } catch (Exception e) {
             fail(request, response, e);
         }
     }
 
-    /** An upgrade request: a {@code GET} that names a WebSocket version, as {@code JetServer} tells them apart. */
+    /** An upgrade request ({@code Request.isWebSocketUpgrade()}): a {@code GET} whose {@code Upgrade} names {@code websocket}. */
     static boolean isUpgrade(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) && request.getHeader("Sec-WebSocket-Version") != null;
-    }
-
-    private static boolean offered(HttpServletRequest request, String protocol) {
-        var headers = request.getHeaders("Sec-WebSocket-Protocol");
+        if (!"GET".equals(request.getMethod())) {
+            return false;
+        }
+        var headers = request.getHeaders("Upgrade");
         while (headers != null && headers.hasMoreElements()) {
-            if (Arrays.stream(headers.nextElement().split(",")).map(String::trim).anyMatch(protocol::equals)) {
+            if (Arrays.stream(headers.nextElement().split(",")).map(String::trim).anyMatch("websocket"::equalsIgnoreCase)) {
                 return true;
             }
         }

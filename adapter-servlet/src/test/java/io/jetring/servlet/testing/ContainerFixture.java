@@ -16,6 +16,8 @@ import java.time.Duration;
  * {@code ServerOptions.websocketHandler}; the servlet containers run it through their own WebSocket
  * support (Tomcat: Jakarta WebSocket; Jetty ee10: Jetty's WebSocket container, set up by
  * {@code adapter-servlet-jetty} through {@link JettyServletFixture.WebSocketSetup}).
+ * {@link #start(RingHandler, WebSocketOptions)} turns WebSockets on without a WebSocket handler:
+ * the Ring handler answers upgrade requests with {@code Response.websocket}, as a router does.
  */
 public interface ContainerFixture {
     /** Short name, for test output. */
@@ -26,6 +28,12 @@ public interface ContainerFixture {
 
     /** Starts {@code handler} with {@code websockets} for upgrade requests, with default HTTP limits. */
     RunningServer start(RingHandler handler, WebSocketHandler websockets, WebSocketOptions options) throws Exception;
+
+    /**
+     * Starts {@code handler} with WebSockets run with {@code options}, and no WebSocket handler: the
+     * Ring handler answers upgrades itself ({@code Response.websocket}).
+     */
+    RunningServer start(RingHandler handler, WebSocketOptions options) throws Exception;
 
     /** JetServer on Jetty core. */
     static ContainerFixture jetServer() {

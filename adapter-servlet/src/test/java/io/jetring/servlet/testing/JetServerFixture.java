@@ -29,6 +29,12 @@ final class JetServerFixture implements ContainerFixture {
                 .websocketHandler(websockets).websocket(options).stopTimeout(Duration.ofSeconds(1)).build()));
     }
 
+    @Override
+    public RunningServer start(RingHandler handler, WebSocketOptions options) {
+        return running(JetServer.run(handler, ServerOptions.builder().host("127.0.0.1").port(0)
+                .websocket(options).stopTimeout(Duration.ofSeconds(1)).build()));
+    }
+
     private static RunningServer running(JetServer server) {
         URI base = server.uri();
         return new RunningServer() {

@@ -10,6 +10,7 @@ import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -26,10 +27,13 @@ import org.eclipse.jetty.server.ServerConnector;
  * ({@code adapter-servlet-jetty}, which runs the WebSocket suite with this fixture).
  */
 public final class JettyServletFixture implements ContainerFixture {
-    /** Installs a WebSocket engine in the context, before it starts. */
+    /**
+     * Installs a WebSocket engine in the context, before it starts: with {@code handler} for every
+     * upgrade, or, if it is empty, letting the servlet answer upgrades.
+     */
     @FunctionalInterface
     public interface WebSocketSetup {
-        void install(ServletContextHandler context, WebSocketHandler handler, WebSocketOptions options);
+        void install(ServletContextHandler context, Optional<WebSocketHandler> handler, WebSocketOptions options);
     }
 
     private final WebSocketSetup websocketSetup;
@@ -59,7 +63,17 @@ public final class JettyServletFixture implements ContainerFixture {
         if (websocketSetup == null) {
             throw new UnsupportedOperationException("this fixture has no WebSocket engine: give it a WebSocketSetup");
         }
-        return start(handler, ServletOptions.defaults(), context -> websocketSetup.install(context, websockets, options));
+        return start(handler, ServletOptions.defaults(),
+                context -> websocketSetup.install(context, Optional.of(websockets), options));
+    }
+
+    @Override
+    public RunningServer start(RingHandler handler, WebSocketOptions options) throws Exception {
+        if (websocketSetup == null) {
+            throw new UnsupportedOperationException("this fixture has no WebSocket engine: give it a WebSocketSetup");
+        }
+        return start(handler, ServletOptions.defaults(),
+                context -> websocketSetup.install(context, Optional.empty(), options));
     }
 
     private static RunningServer start(RingHandler handler, ServletOptions options,

@@ -9,7 +9,9 @@ import io.jetring.servlet.RingServlet;
 import io.jetring.servlet.ServletOptions;
 import java.net.URI;
 import java.time.Duration;
+import jakarta.servlet.ServletContext;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -67,10 +69,19 @@ final class TomcatFixture implements ContainerFixture {
      */
     @Override
     public RunningServer start(RingHandler handler, WebSocketHandler websockets, WebSocketOptions options) throws Exception {
+        return withWebSockets(handler, servletContext -> JakartaWebSockets.install(servletContext, "/*", websockets, options));
+    }
+
+    /** Tomcat's Jakarta WebSocket support and the jetring filter without a handler: the servlet answers upgrades. */
+    @Override
+    public RunningServer start(RingHandler handler, WebSocketOptions options) throws Exception {
+        return withWebSockets(handler, servletContext -> JakartaWebSockets.install(servletContext, "/*", options));
+    }
+
+    private static RunningServer withWebSockets(RingHandler handler, Consumer<ServletContext> install) throws Exception {
         return TomcatTestServer.start("", context -> {
             context.addServletContainerInitializer(new WsSci(), null);
-            context.addServletContainerInitializer(
-                    (classes, servletContext) -> JakartaWebSockets.install(servletContext, "/*", websockets, options), null);
+            context.addServletContainerInitializer((classes, servletContext) -> install.accept(servletContext), null);
             Wrapper ring = Tomcat.addServlet(context, "ring", new RingServlet(handler));
             ring.setAsyncSupported(true);
             context.addServletMapping("/*", "ring");

@@ -71,7 +71,7 @@ final class InProcessCall<T> {
         }
         handle(ring).whenComplete((response, failure) -> {
             try {
-                onResponse(hop, redirects, ring, InProcessResponses.of(response, failure, call));
+                onResponse(hop, redirects, ring, InProcessResponses.of(ring, response, failure, call));
             } catch (RuntimeException e) {
                 settlement.fail(e instanceof ClientException ? e : new ClientException(call + ": " + e, e));
             }

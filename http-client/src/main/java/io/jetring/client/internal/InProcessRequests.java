@@ -4,6 +4,7 @@ import io.jetring.api.Body;
 import io.jetring.api.Headers;
 import io.jetring.api.Request;
 import io.jetring.api.RequestBody;
+import io.jetring.api.RequestContext;
 import io.jetring.client.ClientOptions;
 import java.io.IOException;
 import java.net.CookieHandler;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
-/** Builds the {@link Request} a server would hand the handler for one in-process request. */
+/**
+ * Builds the {@link Request} a server would hand the handler for one in-process request; its
+ * blocking executor is the client's pool, where sync handlers run too.
+ */
 final class InProcessRequests {
     private InProcessRequests() {
     }
@@ -25,8 +29,10 @@ final class InProcessRequests {
         if (!given.contains("Host")) {
             headers.add("Host", uri.getRawAuthority());
         }
+        boolean upgrade = given.contains("Upgrade");
         given.forEach((name, value) -> {
-            if (!RequestBodies.isFraming(name)) {
+            // Connection is the transport's, but it carries the upgrade token of a WebSocket handshake.
+            if (!RequestBodies.isFraming(name) || (upgrade && name.equalsIgnoreCase("Connection"))) {
                 headers.add(name, value);
             }
         });
@@ -58,6 +64,7 @@ final class InProcessRequests {
                 .queryString(uri.getRawQuery())
                 .headers(headers.build())
                 .body(ringBody)
+                .context(RequestContext.of(executor))
                 .build();
     }
 

@@ -5,10 +5,13 @@ import io.jetring.api.Body;
 import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.Headers;
 import io.jetring.api.Publishers;
+import io.jetring.api.Request;
 import io.jetring.api.Response;
+import io.jetring.api.spi.Upgrades;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -27,10 +30,21 @@ final class InProcessResponses {
     private InProcessResponses() {
     }
 
-    /** The response the handler's outcome calls for, as a server would write it. */
-    static Response of(Response response, Throwable failure, String call) {
+    /**
+     * The response the handler's outcome for {@code request} calls for, as a server would write it. A
+     * WebSocket response is checked as a server checks it and answered with its {@code 101} and
+     * handshake headers; there is no connection to carry frames, so its listener is never opened.
+     */
+    static Response of(Request request, Response response, Throwable failure, String call) {
         if (failure == null && response == null) {
             failure = new NullPointerException("the handler returned null (expected: a Response)");
+        }
+        if (failure == null && response.body() instanceof Body.Upgrade upgrade) {
+            Optional<RuntimeException> refusal = Upgrades.refusal(request, response);
+            if (refusal.isEmpty()) {
+                return handshake(request, response, upgrade);
+            }
+            failure = refusal.get();
         }
         if (failure == null && response.body() instanceof Body.File file && !Files.isReadable(file.path())) {
             failure = new IOException("the response file " + file.path() + " is not readable");
@@ -47,6 +61,15 @@ final class InProcessResponses {
         }
         LOG.error("{}: the in-process handler failed; answered 500", call, cause);
         return error(500, "Internal Server Error");
+    }
+
+    private static Response handshake(Request request, Response response, Body.Upgrade upgrade) {
+        Headers.Builder headers = Headers.builder().addAll(response.headers())
+                .add("Upgrade", "websocket")
+                .add("Connection", "Upgrade")
+                .add("Sec-WebSocket-Accept", Upgrades.acceptKey(request.header("Sec-WebSocket-Key").orElseThrow()));
+        upgrade.subprotocol().ifPresent(protocol -> headers.add("Sec-WebSocket-Protocol", protocol));
+        return Response.of(101, headers.build(), upgrade);
     }
 
     /** Whether the response to {@code method} with {@code status} has no body on the wire. */

@@ -1,9 +1,9 @@
 package io.jetring.servlet.jetty.internal;
 
+import io.jetring.api.Body;
 import io.jetring.api.Request;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
-import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.servlet.internal.WebSocketUpgradeFilter;
 import io.jetring.websocket.internal.JettyEndpoint;
 import jakarta.servlet.FilterConfig;
@@ -25,7 +25,10 @@ public final class JettyUpgradeFilter extends WebSocketUpgradeFilter {
     private volatile JettyWebSocketServerContainer container;
     private volatile Scheduler scheduler;
 
-    /** A filter that asks {@code handler} about each upgrade and runs accepted ones with {@code options}. */
+    /**
+     * A filter that asks {@code handler} about each upgrade and runs accepted ones with
+     * {@code options}; with a {@code null} handler the servlet behind it answers upgrades.
+     */
     public JettyUpgradeFilter(WebSocketHandler handler, WebSocketOptions options) {
         super(handler, options);
     }
@@ -57,8 +60,8 @@ public final class JettyUpgradeFilter extends WebSocketUpgradeFilter {
     }
 
     @Override
-    protected boolean upgrade(HttpServletRequest servletRequest, HttpServletResponse servletResponse, Request request,
-                              WebSocketUpgrade.Accept accept) throws Exception {
+    protected boolean upgradeConnection(HttpServletRequest servletRequest, HttpServletResponse servletResponse,
+                                        Request request, Body.Upgrade accept) throws Exception {
         JettyWebSocketServerContainer jetty = container;
         if (jetty == null) {
             throw new IllegalStateException("the jetring WebSocket filter was not initialised by the container (a "
