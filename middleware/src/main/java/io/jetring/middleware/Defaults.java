@@ -64,7 +64,8 @@ public final class Defaults {
      * @param multipart uploads, if the site takes them; empty: none (the default)
      * @param sessions  sessions: store and cookie
      * @param csrf      CSRF protection
-     * @param outer     middleware outside all of these (security headers, forwarded headers); none by default
+     * @param outer     middleware outside all of these; {@link SecurityHeaders#of()} by default (add
+     *                  forwarded headers here too, outermost)
      */
     public record SiteOptions(Params.Options params, Optional<Multipart.Options> multipart, Sessions.Options sessions,
             Csrf.Options csrf, Middleware outer) {
@@ -80,7 +81,7 @@ public final class Defaults {
         /** Every part's defaults, sessions in memory, no uploads. */
         public static SiteOptions defaults() {
             return new SiteOptions(Params.Options.defaults(), Optional.empty(), Sessions.Options.defaults(),
-                    Csrf.Options.defaults(), none());
+                    Csrf.Options.defaults(), SecurityHeaders.of());
         }
 
         /** These options with other parameter options. */

@@ -43,6 +43,7 @@ abstract class DefaultsSuite extends ServerSuite {
             HttpResponse<String> ok = Client.post(server.uri("/app/submit"), "name=Ada&_csrf=" + page.body(),
                     "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookie);
             assertThat(ok.body()).isEqualTo("hello Ada cookies=[session]");
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).as("security headers by default").hasValue("nosniff");
             assertThat(Client.post(server.uri("/app/submit"), "name=Ada", "Content-Type",
                     "application/x-www-form-urlencoded", "Cookie", cookie).statusCode()).isEqualTo(403);
         }
