@@ -556,6 +556,21 @@ public final class Router implements RingHandler {
         }
 
         /**
+         * A WebSocket route: {@code handler} answers upgrade requests to {@code template}, with
+         * {@code Response.websocket(listener)} to accept (or any other response to refuse: a 401,
+         * a 403). A plain {@code GET} there gets {@code 426 Upgrade Required}. Group and router
+         * middleware see the upgrade as they see any request.
+         */
+        public Builder websocket(String template, RingHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            Middleware upgradesOnly = Middleware.around((request, next) -> request.isWebSocketUpgrade()
+                    ? next.apply(request)
+                    : CompletableFuture.completedFuture(Response.text(426, "Upgrade Required: a WebSocket endpoint")
+                            .withHeader("Upgrade", "websocket").withHeader("Connection", "Upgrade")));
+            return route(Route.of("GET", template, handler.wrap(upgradesOnly)).withMetadata("websocket", true));
+        }
+
+        /**
          * Routes under {@code prefix} (such as {@code /api}), each wrapped in {@code middleware}
          * (outermost first) inside this builder's own group middleware. Groups nest.
          */
