@@ -132,10 +132,12 @@ abstract class MultipartSuite extends ServerSuite {
         }
         byte[] tooLargeInTotal = close(many.toByteArray());
         for (RunningServer server : both()) {
-            assertTooLarge(Client.send("POST", server.uri("/upload"), tenThousandParts, "Content-Type", TYPE),
-                    "multipart: more than 50 parts (expected: at most 50)");
-            assertTooLarge(Client.send("POST", server.uri("/upload"), bigPart, "Content-Type", TYPE), "multipart:");
-            assertTooLarge(Client.send("POST", server.uri("/upload"), bigHeader, "Content-Type", TYPE), "multipart:");
+            // Raw posts: the server may answer 413 and close before the client has sent the whole
+            // body, which an HTTP client reports as a lost connection instead of the answer.
+            assertThat(Client.rawPost(server, "/upload", TYPE, tenThousandParts)).startsWith("HTTP/1.1 413")
+                    .contains("multipart: more than 50 parts (expected: at most 50)");
+            assertThat(Client.rawPost(server, "/upload", TYPE, bigPart)).startsWith("HTTP/1.1 413").contains("multipart:");
+            assertThat(Client.rawPost(server, "/upload", TYPE, bigHeader)).startsWith("HTTP/1.1 413").contains("multipart:");
             assertThat(Client.rawPost(server, "/upload", TYPE, tooLargeInTotal)).startsWith("HTTP/1.1 413")
                     .contains("multipart: the request was rejected because its size");
             assertNoSpoolFiles();
