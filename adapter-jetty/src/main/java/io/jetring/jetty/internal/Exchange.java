@@ -197,19 +197,33 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         } else if (body instanceof Body.Stream stream) {
             if (bodyless) {
                 stream.stream().close();
-                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+                endWithoutLength();
             } else {
                 copy(stream.stream());
             }
         } else if (body instanceof Body.Publisher publisher) {
             if (bodyless) {
-                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+                endWithoutLength();
             } else {
                 publisher.publisher().subscribe(new PublisherWriter(request, response, callback));
             }
         } else {
             throw new IllegalStateException("unknown body variant " + body.getClass());
         }
+    }
+
+    /**
+     * Ends a bodyless response to a body of unknown length. A HEAD must not claim a length the GET
+     * would not send (RFC 9110, 8.6), and Jetty gives a response completed by its first write the
+     * length of that write: so the head is committed first, without a length, then the response ends.
+     */
+    private void endWithoutLength() {
+        if (!HttpMethod.HEAD.is(request.getMethod())) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            return;
+        }
+        response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(
+                () -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
     }
 
     private void writeFixed(byte[] bytes, boolean bodyless, int status) {
