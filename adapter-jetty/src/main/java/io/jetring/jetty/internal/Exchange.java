@@ -143,7 +143,7 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         } else if (cause instanceof TimeoutException) {
             status = 408;
             LOG.debug("{} {}: the client was idle too long while sending the request body", method, path);
-        } else if (cause instanceof EofException || cause instanceof ClosedChannelException) {
+        } else if (clientGone(cause)) {
             LOG.debug("{} {}: the client went away", method, path);
             callback.failed(cause);
             return;
@@ -294,6 +294,12 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("closing an InputStream body failed", e);
         }
+    }
+
+    /** Whether {@code failure} says the client went away: it closed or reset the connection (or its stream). */
+    static boolean clientGone(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof EofException || cause instanceof ClosedChannelException;
     }
 
     static Throwable unwrap(Throwable t) {

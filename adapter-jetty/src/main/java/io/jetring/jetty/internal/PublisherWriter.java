@@ -231,8 +231,14 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     }
 
     private void abort(Throwable failure) {
-        LOG.error("{} {}: the body publisher failed; response aborted", request.getMethod(),
-                request.getHttpURI().getPath(), failure);
+        if (Exchange.clientGone(failure)) {
+            // An echoed upload whose client left: a peer going away, not a fault (and cheap to repeat).
+            LOG.debug("{} {}: the client went away; response aborted", request.getMethod(),
+                    request.getHttpURI().getPath(), failure);
+        } else {
+            LOG.error("{} {}: the body publisher failed; response aborted", request.getMethod(),
+                    request.getHttpURI().getPath(), failure);
+        }
         done.failed(failure);
     }
 }
