@@ -102,7 +102,7 @@ public final class JetServer implements AutoCloseable {
         connector.setShutdownIdleTimeout(-1);
         server.addConnector(connector);
         GracefulHandler graceful = new GracefulHandler();
-        connector.addBean(new ConnectionWatchdog(connector, options.requestHeaderTimeout(), graceful::isShutdown));
+        connector.addBean(new ConnectionWatchdog(connector, options.requestHeaderTimeout()));
         options.maxConnections().ifPresent(max -> server.addBean(new NetworkConnectionLimit(max, server)));
         server.setErrorHandler(new PlainErrorHandler());
 

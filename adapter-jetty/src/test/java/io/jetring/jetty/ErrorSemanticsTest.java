@@ -156,6 +156,72 @@ class ErrorSemanticsTest {
         };
     }
 
+    @Test
+    void aClientLeavingMidUploadOfAnEchoedBodyIsNotAnError() throws Exception {
+        java.util.concurrent.BlockingQueue<CompletableFuture<Throwable>> uploads = new java.util.concurrent.LinkedBlockingQueue<>();
+        RingHandler echo = RingHandler.async(request -> {
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            uploads.add(ended);
+            return CompletableFuture.completedFuture(Response.ok(Body.of(tap(request.body().publisher(), ended))));
+        });
+        try (JetServer server = JetServer.run(echo, ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+            String log = capturingStderr(() -> {
+                // Several times: the failure reaches the writer either through the body or the exchange first.
+                for (int i = 0; i < 20; i++) {
+                    try (RawHttp raw = RawHttp.connect(server.uri())) {
+                        raw.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n");
+                        raw.send(new byte[64 * 1024]);
+                        assertThat(raw.readHead()).startsWith("HTTP/1.1 200 ");
+                        raw.socket().setSoLinger(true, 0);
+                    }
+                    assertThat(uploads.take().get(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+                }
+            });
+            assertThat(log).as("a peer going away is DEBUG, not ERROR").doesNotContain("ERROR").doesNotContain("Exception");
+        }
+    }
+
+    /**
+     * Passes {@code source} through, completing {@code failed} once an {@code onError} has been passed
+     * on, or the writer cancelled (when the exchange's failure reaches it first).
+     */
+    private static java.util.concurrent.Flow.Publisher<byte[]> tap(java.util.concurrent.Flow.Publisher<byte[]> source,
+                                                                   CompletableFuture<Throwable> failed) {
+        return subscriber -> source.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        subscription.request(n);
+                    }
+
+                    @Override
+                    public void cancel() {
+                        subscription.cancel();
+                        failed.complete(new java.util.concurrent.CancellationException("cancelled"));
+                    }
+                });
+            }
+
+            @Override
+            public void onNext(byte[] item) {
+                subscriber.onNext(item);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                subscriber.onError(error);
+                failed.complete(error);
+            }
+
+            @Override
+            public void onComplete() {
+                subscriber.onComplete();
+            }
+        });
+    }
+
     interface Action {
         void run() throws Exception;
     }

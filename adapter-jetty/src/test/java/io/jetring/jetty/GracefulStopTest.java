@@ -7,6 +7,7 @@ import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.testing.RawHttp;
+import io.jetring.jetty.testing.RawHttp2;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,5 +149,36 @@ class GracefulStopTest {
 
         assertThat(server.isRunning()).isFalse();
         assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest(name = "HTTP/2: {0}")
+    @ValueSource(booleans = {false, true})
+    void anIdleKeepAliveConnectionDoesNotHoldTheStop(boolean http2) throws Exception {
+        Duration stopTimeout = Duration.ofSeconds(20);
+        JetServer server = JetServer.run(request -> Response.ok("hi"), ServerOptions.builder().host("127.0.0.1").port(0)
+                .stopTimeout(stopTimeout).build());
+        try (RawHttp2 h2 = RawHttp2.connect(server.uri()); RawHttp h1 = RawHttp.connect(server.uri())) {
+            if (http2) {
+                h2.request(1, "GET", "/", true);
+                assertThat(h2.response(1).status()).isEqualTo(200);
+            } else {
+                h2.close();
+                h1.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(h1.readHead()).startsWith("HTTP/1.1 200 ");
+                assertThat(new String(h1.readBytes(2))).isEqualTo("hi");
+            }
+            long start = System.nanoTime();
+            server.stop();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(took).as("the stop waited for an idle connection").isLessThan(stopTimeout.dividedBy(2));
+            if (http2) {
+                assertThat(h2.await(RawHttp2.GOAWAY).errorCode()).as("GOAWAY with NO_ERROR").isZero();
+                assertThat(h2.awaitEof()).isTrue();
+            } else {
+                assertThat(h1.readUntilClose()).isEmpty();
+            }
+        } finally {
+            server.stop();
+        }
     }
 }

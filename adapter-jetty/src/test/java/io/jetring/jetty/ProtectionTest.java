@@ -39,6 +39,55 @@ class ProtectionTest {
         }
     }
 
+    @Test
+    void aClientSendingOnlyEmptyLinesIsCutOffAtTheHeaderDeadline() throws Exception {
+        ServerOptions options = LOCAL.requestHeaderTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(30)).build();
+        try (JetServer server = JetServer.run(request -> Response.ok("fine"), options);
+             RawHttp raw = RawHttp.connect(server.uri())) {
+            raw.socket().setSoTimeout(100);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            try {
+                while (System.nanoTime() < deadline) {
+                    // RFC 9112 lets a server skip empty lines before a request line; they start no request.
+                    raw.send("\r\n");
+                    try {
+                        if (raw.socket().getInputStream().read() < 0) {
+                            return;
+                        }
+                    } catch (SocketTimeoutException stillOpen) {
+                        // the pause between two lines
+                    }
+                }
+            } catch (IOException closed) {
+                return;
+            }
+            throw new AssertionError("a client sending only CRLF was still connected after 15 s");
+        }
+    }
+
+    @Test
+    void theHeaderDeadlineStartsAgainWithEachRequestOnAConnection() throws Exception {
+        Duration deadline = Duration.ofSeconds(2);
+        ServerOptions options = LOCAL.requestHeaderTimeout(deadline).idleTimeout(Duration.ofSeconds(30)).build();
+        try (JetServer server = JetServer.run(request -> Response.ok("fine"), options);
+             RawHttp raw = RawHttp.connect(server.uri())) {
+            // Each head takes 70% of the deadline: together they take longer than one deadline.
+            for (int request = 0; request < 2; request++) {
+                String head = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(40) + "\r\n\r\n";
+                int pieces = 8;
+                int piece = head.length() / pieces + 1;
+                for (int i = 0; i < head.length(); i += piece) {
+                    raw.send(head.substring(i, Math.min(head.length(), i + piece)));
+                    if (i + piece < head.length()) {
+                        Thread.sleep(deadline.toMillis() * 7 / 10 / (pieces - 1));
+                    }
+                }
+                assertThat(raw.readHead()).as("request %d", request + 1).startsWith("HTTP/1.1 200 ");
+                assertThat(new String(raw.readBytes(4))).isEqualTo("fine");
+            }
+        }
+    }
+
     /** Sends a never-ending header one byte per 20 ms; returns the bytes sent once the server closes. */
     private static long trickle(RawHttp raw) {
         byte[] head = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes();

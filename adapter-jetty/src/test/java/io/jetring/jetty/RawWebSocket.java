@@ -53,7 +53,18 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Connects to {@code port} and performs the opening handshake for {@code path}, with extra header lines. */
     public static RawWebSocket connect(int port, String path, String... headerLines) throws IOException {
+        return connect(port, path, 0, headerLines);
+    }
+
+    /**
+     * Connects with a receive buffer of {@code receiveBufferSize} bytes (0: the system's), set before
+     * connecting so that the TCP window stays small: a peer that does not read stalls the server soon.
+     */
+    public static RawWebSocket connect(int port, String path, int receiveBufferSize, String... headerLines) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder()
@@ -130,6 +141,12 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] bytes = new byte[buffer.position()];
         buffer.flip().get(bytes);
         return bytes;
+    }
+
+    /** Sends bytes as they are: several frames at once, or a frame cut anywhere. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
     }
 
     /** Sends a whole masked text message. */

@@ -3,9 +3,11 @@ package io.jetring.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.Body;
+import io.jetring.api.Publishers;
 import io.jetring.api.Response;
 import io.jetring.jetty.testing.JetServerExtension;
 import io.jetring.jetty.testing.RawHttp;
+import io.jetring.jetty.testing.RawHttp2;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each body variant goes out with the framing the spec promises. */
 class ResponseWritingTest {
@@ -42,6 +46,7 @@ class ResponseWritingTest {
         case "/no-content" -> Response.status(204);
         case "/file" -> Response.ok(Body.of(file));
         case "/stream" -> Response.stream(new ByteArrayInputStream(CONTENT));
+        case "/publisher" -> Response.stream(Publishers.of("abc".getBytes(StandardCharsets.UTF_8)));
         case "/cookies" -> Response.ok("c").addHeader("Set-Cookie", "a=1; Path=/").addHeader("Set-Cookie", "b=2");
         case "/redirect" -> Response.redirect("/text");
         default -> Response.notFound();
@@ -97,6 +102,26 @@ class ResponseWritingTest {
             assertThat(both).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Length: " + CONTENT.length + "\r\n");
             String second = both.substring(both.indexOf("\r\n\r\n") + 4);
             assertThat(second).startsWith("HTTP/1.1 204 No Content\r\n").endsWith("\r\n\r\n");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/stream", "/publisher"})
+    void headOnAStreamedBodySendsNoContentLength(String path) throws Exception {
+        // RFC 9110 (8.6): no length rather than a wrong one; the GET sends a body of unknown length.
+        try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+            raw.send("HEAD " + path + " HTTP/1.1\r\nHost: x\r\n\r\nGET /no-content HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String both = raw.readUntilClose();
+            String head = both.substring(0, both.indexOf("\r\n\r\n") + 4);
+            assertThat(head).startsWith("HTTP/1.1 200 OK\r\n").doesNotContainIgnoringCase("Content-Length");
+            assertThat(both.substring(head.length())).as("no body after the HEAD response").startsWith("HTTP/1.1 204 ");
+        }
+        try (RawHttp2 h2 = RawHttp2.connect(server.baseUri())) {
+            h2.request(1, "HEAD", path, true);
+            RawHttp2.Response response = h2.response(1);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("content-length")).isNull();
+            assertThat(response.body()).isEmpty();
         }
     }
 

@@ -9,12 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.Response;
+import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.api.ws.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketProtocolException;
 import io.jetring.api.ws.WebSocketUpgrade;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +40,26 @@ class WebSocketProtocolTest {
         RawWebSocket ws = RawWebSocket.connect(server.port(), "/echo");
         assertThat(ws.upgraded()).as(ws.handshakeResponse()).isTrue();
         return ws;
+    }
+
+    /** Connects a client that reads through a 4 KiB receive buffer to a server that answers pings and does nothing else. */
+    private RawWebSocket connectQuiet(WebSocketOptions options, WebSocketListener listener) throws Exception {
+        server = JetServer.run(request -> Response.ok("http"), ServerOptions.builder().host("127.0.0.1").port(0)
+                .websocketHandler(request -> WebSocketUpgrade.accept(listener)).websocket(options)
+                .stopTimeout(Duration.ofSeconds(5)).build());
+        RawWebSocket ws = RawWebSocket.connect(server.port(), "/echo", 4096);
+        assertThat(ws.upgraded()).as(ws.handshakeResponse()).isTrue();
+        return ws;
+    }
+
+    /** {@code count} masked pings in one buffer, each carrying its number (from {@code first}) in 125 bytes. */
+    private static byte[] pings(int first, int count, int payloadSize) {
+        java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+        for (int i = first; i < first + count; i++) {
+            byte[] payload = java.nio.ByteBuffer.allocate(payloadSize).putInt(i).array();
+            batch.writeBytes(RawWebSocket.frame(true, PING, payload, true));
+        }
+        return batch.toByteArray();
     }
 
     private RawWebSocket connect() throws Exception {
@@ -179,6 +202,56 @@ class WebSocketProtocolTest {
         serverSide.assertNext("open");
         serverSide.assertNext("ping:70");
         serverSide.assertNext("text:hello");
+    }
+
+    @Test
+    void pingsFromAPeerThatDoesNotReadAreAnsweredByOnePongForTheLatest() throws Exception {
+        // 12 MiB of pongs: more than the socket buffers hold, so most pings arrive while a pong waits.
+        int count = 100_000;
+        try (RawWebSocket ws = connectQuiet(WebSocketOptions.defaults(), new WebSocketListener() { })) {
+            for (int sent = 0; sent < count; sent += 1000) {
+                ws.sendRaw(pings(sent, 1000, 125));
+            }
+            int pongs = 0;
+            int last = -1;
+            while (last != count - 1) {
+                RawWebSocket.Frame frame = ws.read();
+                assertThat(frame.opcode()).isEqualTo(PONG);
+                pongs++;
+                last = java.nio.ByteBuffer.wrap(frame.payload()).getInt();
+            }
+            assertThat(pongs).as("pongs for %d pings; the last answers the last ping", count).isLessThan(count);
+        }
+    }
+
+    @Test
+    void aPeerThatPingsWithoutReadingIsClosedWith1008() throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder() {
+            @Override
+            public void onPing(io.jetring.api.ws.WebSocket ws, byte[] payload) {
+                // not recorded: there are many
+            }
+        };
+        WebSocketOptions options = WebSocketOptions.builder().idleTimeout(Duration.ofSeconds(1)).build();
+        try (RawWebSocket ws = connectQuiet(options, recorder)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int sent = 0;
+            try {
+                // Paced, and at most 300,000 pings: a server that queued every pong would hold 40 MiB.
+                while (System.nanoTime() < deadline && sent < 300_000) {
+                    ws.sendRaw(pings(sent, 100, 125));
+                    sent += 100;
+                    Thread.sleep(1);
+                }
+                throw new AssertionError("still connected after " + sent + " pings that were never read");
+            } catch (java.io.IOException closed) {
+                // the server ended the connection
+            }
+        }
+        recorder.assertNext("open");
+        recorder.assertNext("error:WebSocketProtocolException");
+        assertThat(((WebSocketProtocolException) recorder.error()).closeCode()).isEqualTo(1008);
+        assertThat(recorder.nextStartingWith("close:")).isEqualTo("close:1008:pongs not read");
     }
 
     @Test

@@ -2,66 +2,99 @@ package io.jetring.jetty.internal;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the HTTP/1 connections of a connector with a periodic sweep (a few times per deadline,
- * at least once a second):
+ * Watches the connections of a connector with a periodic sweep (a few times per deadline, at least
+ * once a second):
  * <ul>
- *   <li>cuts off clients that take longer than the deadline to send a request line and headers
- *       (slowloris), which the idle timeout alone does not catch: it restarts with every byte;</li>
- *   <li>while the server drains, closes connections that wait for their next request, so a graceful
- *       stop need not wait out their idle timeout. (Jetty's own shutdown idle timeout would do that
- *       too, but it also fails requests in flight whose client paused for a second.)</li>
+ *   <li>cuts off HTTP/1 clients that take longer than the deadline to send a request's line and
+ *       headers (slowloris), which the idle timeout alone does not catch: it restarts with every
+ *       byte. The deadline runs per request, from the first byte of its head; empty lines before a
+ *       request line count as part of it;</li>
+ *   <li>once a graceful stop begins (Jetty calls {@link #shutdown()}), sweeps at once and then
+ *       every {@value #DRAIN_SWEEP_MILLIS} ms, closing connections with no request in flight: HTTP/1
+ *       ones that wait for their next request, HTTP/2 ones with no open stream (after a GOAWAY), so
+ *       that a stop need not wait out their idle timeout. (Jetty's own shutdown idle timeout would
+ *       do that too, but it also fails requests in flight whose client paused for a second.)</li>
  * </ul>
  */
-public final class ConnectionWatchdog extends AbstractLifeCycle implements Runnable {
+public final class ConnectionWatchdog extends AbstractLifeCycle implements Runnable, Graceful {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
+    private static final long DRAIN_SWEEP_MILLIS = 50;
 
     private final AbstractConnector connector;
-    private final BooleanSupplier draining;
     private final long deadlineNanos;
     private final long sweepMillis;
-    private final Map<EndPoint, Long> midHeadSince = new ConcurrentHashMap<>();
-    private volatile Scheduler.Task task;
+    private final Map<EndPoint, Head> heads = new ConcurrentHashMap<>();
+    private volatile boolean shutdown;
+    private Scheduler.Task task;
 
-    /** A watchdog for {@code connector}'s connections; {@code draining} tells whether a graceful stop runs. */
-    public ConnectionWatchdog(AbstractConnector connector, Duration deadline, BooleanSupplier draining) {
+    /** A request head seen in progress: the connection's count of requests before it, and since when. */
+    private record Head(long requestsBefore, long since) {
+    }
+
+    /** A watchdog for {@code connector}'s connections with this request header deadline. */
+    public ConnectionWatchdog(AbstractConnector connector, Duration deadline) {
         this.connector = connector;
-        this.draining = draining;
         this.deadlineNanos = deadline.toNanos();
         this.sweepMillis = Math.max(10, Math.min(1000, deadline.toMillis() / 4));
     }
 
     @Override
     protected void doStart() {
-        schedule();
+        shutdown = false;
+        schedule(sweepMillis);
     }
 
     @Override
     protected void doStop() {
-        Scheduler.Task running = task;
-        if (running != null) {
-            running.cancel();
+        synchronized (this) {
+            if (task != null) {
+                task.cancel();
+            }
         }
-        midHeadSince.clear();
+        heads.clear();
     }
 
-    private void schedule() {
+    /** The graceful stop began: from now on idle connections are closed. Completes at once. */
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        shutdown = true;
+        schedule(0);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    /** Replaces the pending sweep with one after {@code delayMillis}: one chain of sweeps at a time. */
+    private synchronized void schedule(long delayMillis) {
+        if (task != null) {
+            task.cancel();
+        }
         if (isRunning() || isStarting()) {
-            task = connector.getScheduler().schedule(this, sweepMillis, TimeUnit.MILLISECONDS);
+            task = connector.getScheduler().schedule(this, delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -70,47 +103,64 @@ public final class ConnectionWatchdog extends AbstractLifeCycle implements Runna
         try {
             sweep(System.nanoTime());
         } finally {
-            schedule();
+            schedule(shutdown ? DRAIN_SWEEP_MILLIS : sweepMillis);
         }
     }
 
     private void sweep(long now) {
-        midHeadSince.keySet().removeIf(endPoint -> !endPoint.isOpen());
-        boolean closeIdle = draining.getAsBoolean();
+        heads.keySet().removeIf(endPoint -> !endPoint.isOpen());
+        boolean closeIdle = shutdown;
         for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-            HttpConnection http = http(endPoint.getConnection());
-            if (http == null || !inRequestHead(http)) {
-                midHeadSince.remove(endPoint);
-                if (closeIdle && http != null && idle(http, endPoint)) {
-                    endPoint.close();
+            Connection connection = unwrap(endPoint.getConnection());
+            if (connection instanceof HttpConnection http) {
+                sweep(now, endPoint, http, closeIdle);
+            } else if (closeIdle && connection instanceof HTTP2Connection h2) {
+                HTTP2Session session = h2.getSession();
+                if (session.getStreamCount() == 0) {
+                    // A last GOAWAY naming the last stream served, so that a request crossing it is known
+                    // to be unprocessed and safe to retry; then the connection goes.
+                    session.close(ErrorCode.NO_ERROR.code, "server stopping", Callback.from(session::disconnect));
                 }
-                continue;
             }
-            long since = midHeadSince.computeIfAbsent(endPoint, e -> now);
-            if (now - since > deadlineNanos) {
-                midHeadSince.remove(endPoint);
-                LOG.debug("closing {}: request head not complete within the request header timeout",
-                        endPoint.getRemoteSocketAddress());
-                endPoint.close(new TimeoutException("request header timeout"));
+        }
+    }
+
+    private void sweep(long now, EndPoint endPoint, HttpConnection http, boolean closeIdle) {
+        HttpParser parser = http.getParser();
+        if (!inRequestHead(parser)) {
+            heads.remove(endPoint);
+            if (closeIdle && idle(parser, endPoint)) {
+                endPoint.close();
             }
+            return;
+        }
+        // Keyed by the requests the connection has read so far: the next request's head starts afresh.
+        long requestsBefore = http.getMessagesIn();
+        Head head = heads.compute(endPoint, (e, seen) ->
+                seen != null && seen.requestsBefore() == requestsBefore ? seen : new Head(requestsBefore, now));
+        if (now - head.since() > deadlineNanos) {
+            heads.remove(endPoint);
+            LOG.debug("closing {}: request head not complete within the request header timeout",
+                    endPoint.getRemoteSocketAddress());
+            endPoint.close(new TimeoutException("request header timeout"));
         }
     }
 
     /** No request in flight: waiting for the next one, or done and half closed (a 503 while draining). */
-    private static boolean idle(HttpConnection http, EndPoint endPoint) {
-        return http.getParser().isStart() || http.getParser().isClose() || http.getParser().isClosed()
-                || endPoint.isOutputShutdown();
+    private static boolean idle(HttpParser parser, EndPoint endPoint) {
+        return parser.isStart() || parser.isClose() || parser.isClosed() || endPoint.isOutputShutdown();
     }
 
-    private static boolean inRequestHead(HttpConnection http) {
-        // START is a connection waiting for its next request: the idle timeout governs it.
-        return http.getParser().inHeaderState() && !http.getParser().isStart();
+    private static boolean inRequestHead(HttpParser parser) {
+        // START with no byte is a connection waiting for its next request: the idle timeout governs it.
+        // Empty lines before a request line leave the parser in START but count as header bytes.
+        return parser.inHeaderState() && (!parser.isStart() || parser.getHeaderLength() > 0);
     }
 
-    private static HttpConnection http(Connection connection) {
+    private static Connection unwrap(Connection connection) {
         if (connection instanceof SslConnection ssl) {
-            connection = ssl.getSslEndPoint().getConnection();
+            return ssl.getSslEndPoint().getConnection();
         }
-        return connection instanceof HttpConnection http ? http : null;
+        return connection;
     }
 }

@@ -153,7 +153,7 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         } else if (cause instanceof TimeoutException) {
             status = 408;
             LOG.debug("{} {}: the client was idle too long while sending the request body", method, path);
-        } else if (cause instanceof EofException || cause instanceof ClosedChannelException) {
+        } else if (clientGone(cause)) {
             LOG.debug("{} {}: the client went away", method, path);
             callback.failed(cause);
             return;
@@ -211,13 +211,13 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         } else if (body instanceof Body.Stream stream) {
             if (bodyless) {
                 stream.stream().close();
-                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+                endWithoutLength();
             } else {
                 copy(stream.stream());
             }
         } else if (body instanceof Body.Publisher publisher) {
             if (bodyless) {
-                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+                endWithoutLength();
             } else {
                 publisher.publisher().subscribe(new PublisherWriter(request, response, callback));
             }
@@ -247,6 +247,20 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         if (!upgrader.upgrade(request, response, callback, upgradeRequest, upgrade, result.headers())) {
             write(new BadRequestException("not a WebSocket handshake"));
         }
+    }
+
+    /**
+     * Ends a bodyless response to a body of unknown length. A HEAD must not claim a length the GET
+     * would not send (RFC 9110, 8.6), and Jetty gives a response completed by its first write the
+     * length of that write: so the head is committed first, without a length, then the response ends.
+     */
+    private void endWithoutLength() {
+        if (!HttpMethod.HEAD.is(request.getMethod())) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            return;
+        }
+        response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(
+                () -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
     }
 
     private void writeFixed(byte[] bytes, boolean bodyless, int status) {
@@ -324,6 +338,12 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("closing an InputStream body failed", e);
         }
+    }
+
+    /** Whether {@code failure} says the client went away: it closed or reset the connection (or its stream). */
+    static boolean clientGone(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof EofException || cause instanceof ClosedChannelException;
     }
 
     static Throwable unwrap(Throwable t) {

@@ -231,23 +231,14 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     }
 
     private void abort(Throwable failure) {
-        if (peerWentAway(failure)) {
-            // A client that leaves mid-upload fails a body streamed from its upload (an echo): that is
-            // the peer's doing, not a fault, and logging it loudly would let clients fill the disk.
-            LOG.debug("{} {}: the client went away; response aborted", request.getMethod(), request.getHttpURI().getPath());
+        if (Exchange.clientGone(failure)) {
+            // An echoed upload whose client left: a peer going away, not a fault (and cheap to repeat).
+            LOG.debug("{} {}: the client went away; response aborted", request.getMethod(),
+                    request.getHttpURI().getPath(), failure);
         } else {
             LOG.error("{} {}: the body publisher failed; response aborted", request.getMethod(),
                     request.getHttpURI().getPath(), failure);
         }
         done.failed(failure);
-    }
-
-    private static boolean peerWentAway(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.eclipse.jetty.io.EofException || t instanceof java.nio.channels.ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

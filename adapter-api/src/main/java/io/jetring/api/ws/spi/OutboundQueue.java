@@ -54,6 +54,23 @@ final class OutboundQueue {
         }
     }
 
+    /**
+     * Takes {@code size} bytes of room if there is some now, whatever the policy: for the writes the
+     * connection makes on its own (pongs), which must neither block the reading thread nor fail a send.
+     */
+    boolean tryAcquire(long size) {
+        while (!closed) {
+            long q = queued.get();
+            if (!fits(q, size)) {
+                return false;
+            }
+            if (queued.compareAndSet(q, q + size)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Gives back the room of a send that was written or failed. */
     void release(long size) {
         queued.addAndGet(-size);

@@ -9,6 +9,7 @@ import io.jetring.api.ws.WebSocketClosedException;
 import io.jetring.api.ws.WebSocketException;
 import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.api.ws.WebSocketProtocolException;
 import io.jetring.api.ws.WebSocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
@@ -60,6 +61,14 @@ public final class WebSocketConnection implements WebSocket {
     private volatile boolean heardSincePing;
     private volatile boolean pausedSincePing;
     private volatile boolean awaitingFrames;
+    // The automatic answers to pings. RFC 6455 (5.5.3) lets one pong answer only the latest ping, so
+    // at most one pong is written at a time and later pings replace the payload still due: a peer
+    // that pings without reading holds two pongs at most. A pong takes room in the outbound queue.
+    private final Object pongs = new Object();
+    /** The latest ping's payload, not yet handed to the transport; written under {@code pongs}. */
+    private volatile byte[] pongDue;
+    private boolean pongWriting;
+    private Runnable cancelPongCheck = () -> { };
 
     /** A connection that reports to {@code listener} and writes through {@code transport}. */
     public WebSocketConnection(Transport transport, WebSocketListener listener, WebSocketOptions options) {
@@ -98,10 +107,14 @@ public final class WebSocketConnection implements WebSocket {
         message(() -> listener.onBinary(this, data));
     }
 
-    /** A ping arrived: answers it, then reports it. */
+    /**
+     * A ping arrived: answers it (or lets the pong still due answer this one instead), then reports
+     * it. A pong that cannot be written within {@code idleTimeout} closes the connection with
+     * {@code 1008}: the peer sends without reading.
+     */
     public void receivedPing(byte[] payload) {
         heard();
-        transport.sendPong(payload, new CompletableFuture<>());
+        answer(payload);
         events.execute(() -> {
             if (!finished) {
                 call(() -> listener.onPing(this, payload));
@@ -152,6 +165,9 @@ public final class WebSocketConnection implements WebSocket {
         }
         queue.close();
         cancelPing.run();
+        synchronized (pongs) {
+            cancelPongCheck.run();
+        }
         if (previous == NEW) {
             closed.complete(null);
             return;
@@ -264,6 +280,9 @@ public final class WebSocketConnection implements WebSocket {
         CompletableFuture<Void> done = new CompletableFuture<>();
         done.whenComplete((ok, failure) -> {
             queue.release(size);
+            if (pongDue != null) {
+                writePong();
+            }
             if (failure == null) {
                 result.complete(null);
             } else {
@@ -276,6 +295,80 @@ public final class WebSocketConnection implements WebSocket {
             done.completeExceptionally(t);
         }
         return result;
+    }
+
+    private void answer(byte[] payload) {
+        synchronized (pongs) {
+            if (pongDue == null && !pongWriting) {
+                armPongCheck();
+            }
+            pongDue = payload;
+        }
+        writePong();
+    }
+
+    /** Hands the pong due to the transport iff none is being written and the queue has room for it. */
+    private void writePong() {
+        byte[] payload;
+        long size;
+        synchronized (pongs) {
+            payload = pongDue;
+            if (pongWriting || payload == null) {
+                return;
+            }
+            size = Math.max(1, payload.length);
+            if (!queue.tryAcquire(size)) {
+                // Waits for room: the release of an earlier send tries again; the check runs meanwhile.
+                return;
+            }
+            pongDue = null;
+            pongWriting = true;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((ok, failure) -> {
+            queue.release(size);
+            synchronized (pongs) {
+                pongWriting = false;
+                cancelPongCheck.run();
+                if (pongDue != null) {
+                    armPongCheck();
+                }
+            }
+            writePong();
+        });
+        try {
+            transport.sendPong(payload, done);
+        } catch (Throwable t) {
+            done.completeExceptionally(t);
+        }
+    }
+
+    /** Under {@code pongs}: from now on the pong due or being written has {@code idleTimeout} to be written. */
+    private void armPongCheck() {
+        if (state.get() == CLOSED) {
+            return;
+        }
+        Runnable[] cancel = new Runnable[1];
+        Runnable check = () -> pongOverdue(cancel[0]);
+        cancel[0] = transport.schedule(options.idleTimeout(), check);
+        cancelPongCheck = cancel[0];
+    }
+
+    private void pongOverdue(Runnable check) {
+        synchronized (pongs) {
+            if (cancelPongCheck != check || (pongDue == null && !pongWriting)) {
+                return; // written meanwhile
+            }
+        }
+        if (!state.compareAndSet(OPEN, CLOSING)) {
+            return;
+        }
+        closedBecause = "the peer did not read a pong for idleTimeout";
+        failed(new WebSocketProtocolException(CloseCodes.POLICY_VIOLATION, "a pong waited longer than idleTimeout ("
+                + options.idleTimeout() + ") to be written: the peer sends pings but does not read", null));
+        // The close frame is for a peer that starts reading again; one that does not would never take it.
+        transport.sendClose(CloseCodes.POLICY_VIOLATION, "pongs not read", new CompletableFuture<>());
+        transport.abort();
     }
 
     private WebSocketClosedException closedException() {

@@ -103,6 +103,82 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void pingsArrivingWhileAPongIsUnwrittenAreAnsweredOnceWithTheLatestPayload() throws Exception {
+        transport.completeWrites = false;
+        WebSocketRecorder recorder = new WebSocketRecorder();
+        WebSocketConnection ws = open(recorder);
+        ws.receivedPing(new byte[] {1});
+        ws.receivedPing(new byte[] {2});
+        ws.receivedPing(new byte[] {3});
+        recorder.assertNext("open");
+        recorder.assertNext("ping:01");
+        recorder.assertNext("ping:02");
+        recorder.assertNext("ping:03");
+        assertThat(transport.written).as("one pong in flight").containsExactly("pong:01");
+
+        transport.completeOldest();
+        assertThat(transport.written).as("then one for the latest ping").containsExactly("pong:01", "pong:03");
+        transport.completeOldest();
+        assertThat(transport.written).hasSize(2);
+        assertThat(transport.timers).as("no pong overdue check left").isEmpty();
+    }
+
+    @Test
+    void aPongTakesRoomInTheOutboundQueue() throws Exception {
+        transport.completeWrites = false;
+        WebSocketOptions options = WebSocketOptions.builder().outboundQueueLimit(DataSize.ofBytes(10)).build();
+        WebSocketConnection ws = open(new WebSocketRecorder(), options);
+        ws.receivedPing(new byte[8]);
+        assertThatThrownBy(() -> ws.sendBinary(new byte[8]).toCompletableFuture().getNow(null))
+                .as("the pong's 8 bytes count").cause().isInstanceOf(WebSocketOverflowException.class);
+        transport.completeOldest();
+        assertThat(ws.sendBinary(new byte[8]).toCompletableFuture()).isNotCompletedExceptionally();
+    }
+
+    @Test
+    void aPongWaitsForRoomBehindAFullQueueAndGoesWhenThereIsSome() {
+        transport.completeWrites = false;
+        WebSocketOptions options = WebSocketOptions.builder().outboundQueueLimit(DataSize.ofBytes(10)).build();
+        WebSocketConnection ws = open(new WebSocketRecorder(), options);
+        ws.sendBinary(new byte[10]);
+        ws.receivedPing(new byte[] {7});
+        assertThat(transport.written).as("no room for the pong yet").containsExactly("binary:" + "00".repeat(10));
+        transport.completeOldest();
+        assertThat(transport.written).endsWith("pong:07");
+    }
+
+    @Test
+    void aPongStillUnwrittenAfterTheIdleTimeoutClosesThePeerWith1008() throws Exception {
+        transport.completeWrites = false;
+        WebSocketRecorder recorder = new WebSocketRecorder();
+        WebSocketConnection ws = open(recorder);
+        ws.receivedPing(new byte[] {1});
+        ws.receivedPing(new byte[] {2});
+        assertThat(transport.timers).as("one check for the pong that waits").hasSize(1);
+
+        transport.tick();
+        assertThat(ws.isOpen()).isFalse();
+        assertThat(transport.written).contains("close:1008:pongs not read");
+        assertThat(transport.aborts).as("a peer that does not read would never take the close frame").hasValue(1);
+        recorder.assertNext("open");
+        recorder.assertNext("ping:01");
+        recorder.assertNext("ping:02");
+        recorder.assertNext("error:WebSocketProtocolException");
+        assertThat(((io.jetring.api.ws.WebSocketProtocolException) recorder.error()).closeCode()).isEqualTo(1008);
+        assertThat(recorder.error()).hasMessageContaining("PT30S");
+    }
+
+    @Test
+    void aPongWrittenInTimeCancelsItsCheck() {
+        transport.completeWrites = false;
+        WebSocketConnection ws = open(new WebSocketRecorder());
+        ws.receivedPing(new byte[] {1});
+        transport.completeOldest();
+        assertThat(transport.timers).isEmpty();
+        assertThat(ws.isOpen()).isTrue();
+    }
+
+    @Test
     void closeIsReportedExactlyOnceAndLast() throws Exception {
         WebSocketRecorder recorder = new WebSocketRecorder();
         WebSocketConnection ws = open(recorder);
