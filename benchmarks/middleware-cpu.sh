@@ -22,11 +22,11 @@ JAVA=${JAVA:-java}
 JAR=benchmarks/target/jetring-benchmarks.jar
 JVM_OPTS=${JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 
-# name | A (jetring) | B (Jetty) | path | wrk arguments
+# name | A (jetring) | B (Jetty) | path | wrk arguments | Accept-Encoding sent (none: no header)
 SCENARIOS=(
-  "static-4KiB|jetring-static|jetty-resource|/4k.bin|-t1 -c64"
-  "static-1MiB|jetring-static|jetty-resource|/1m.bin|-t1 -c16"
-  "gzip-json-16KiB|jetring-gzip|jetty-gzip|/data.json|-t1 -c64 -H Accept-Encoding:gzip"
+  "static-4KiB|jetring-static|jetty-resource|/4k.bin|-t1 -c64|none"
+  "static-1MiB|jetring-static|jetty-resource|/1m.bin|-t1 -c16|none"
+  "gzip-json-16KiB|jetring-gzip|jetty-gzip|/data.json|-t1 -c64|gzip"
 )
 
 for tool in wrk taskset curl; do
@@ -64,9 +64,11 @@ start() {
 cpu() {
   local pid=$1 url=$2 secs=$3 clk t0 t1 out reqs non2xx
   shift 3
+  local headers=()
+  [ "$ENCODING" != none ] && headers=(-H "Accept-Encoding: $ENCODING")
   clk=$(getconf CLK_TCK)
   t0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-  out=$(taskset -c "$LOAD_CPU" wrk "$@" -d"${secs}s" "$url" 2>&1)
+  out=$(taskset -c "$LOAD_CPU" wrk "$@" "${headers[@]}" -d"${secs}s" "$url" 2>&1)
   t1=$(awk '{print $14+$15}' "/proc/$pid/stat")
   reqs=$(awk '/requests in/{print $1}' <<<"$out")
   non2xx=$(awk '/Non-2xx/{print $NF}' <<<"$out")
@@ -78,12 +80,14 @@ cpu() {
     'BEGIN { printf "%.2f\n", d * 1e6 / c / r; printf "   %.0f req/s\n", r / s > "/dev/stderr" }'
 }
 
-# check NAME PORT PATH ARGS: one request, to see both servers answer the same thing
+# check NAME PORT PATH: one request, to see both servers answer the same thing
 check() {
   local headers=()
-  [[ "$4" == *Accept-Encoding:gzip* ]] && headers=(-H 'Accept-Encoding: gzip')
-  curl -s -o /dev/null "${headers[@]}" -w "   $1: %{http_code} %{size_download} bytes, %{content_type}\n" \
-    "http://127.0.0.1:$2$3" >&2
+  [ "$ENCODING" != none ] && headers=(-H "Accept-Encoding: $ENCODING")
+  curl -s -o /dev/null -D /tmp/middleware-cpu-head.$$ "${headers[@]}" \
+    -w "   $1: %{http_code} %{size_download} bytes, %{content_type}" "http://127.0.0.1:$2$3" >&2
+  echo ", Content-Encoding: $(awk -F': ' 'tolower($1)=="content-encoding"{gsub("\r",""); print $2}' /tmp/middleware-cpu-head.$$)" >&2
+  rm -f /tmp/middleware-cpu-head.$$
 }
 
 stats() { # numbers on stdin -> "median min max"
@@ -93,15 +97,15 @@ stats() { # numbers on stdin -> "median min max"
 selected=("$@")
 rows=()
 for scenario in "${SCENARIOS[@]}"; do
-  IFS='|' read -r name a b path args <<<"$scenario"
+  IFS='|' read -r name a b path args ENCODING <<<"$scenario"
   if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " =~ " $name " ]]; then
     continue
   fi
   echo "== $name: $a vs $b (wrk $args, $ROUNDS x ${DURATION}s)" >&2
   start "$a"; port_a=$STARTED_PORT; pid_a=$STARTED_PID
   start "$b"; port_b=$STARTED_PORT; pid_b=$STARTED_PID
-  check "$a" "$port_a" "$path" "$args"
-  check "$b" "$port_b" "$path" "$args"
+  check "$a" "$port_a" "$path"
+  check "$b" "$port_b" "$path"
   # shellcheck disable=SC2086
   for _ in 1 2; do
     cpu "$pid_a" "http://127.0.0.1:$port_a$path" "$WARMUP" $args >/dev/null 2>&1
