@@ -23,7 +23,8 @@ public final class Servers {
 
     /** The names {@link #start} knows. */
     public static final List<String> NAMES = List.of("jetring-sync", "jetring-async", "jetring-stream",
-            "jetring-ws-echo", "jetring-rpc-echo", "jetring-rpc-echo-direct", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo");
+            "jetring-ws-echo", "jetring-rpc-echo", "jetring-rpc-echo-direct", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo",
+            "jetring-static", "jetty-resource", "jetring-gzip", "jetty-gzip");
 
     private Servers() {
     }
@@ -71,6 +72,10 @@ public final class Servers {
                 yield jetring(request -> Response.ok("Hello, World!"), ServerOptions.builder().host("127.0.0.1")
                         .port(port).websocketHandler(rpc.handler()).drainHook(rpc::drain).build());
             }
+            case "jetring-static" -> jetring(HttpSemantics.staticFiles(), port);
+            case "jetty-resource" -> bare(Bare.start(HttpSemantics.resourceHandler(), port));
+            case "jetring-gzip" -> jetring(HttpSemantics.gzipJson(), port);
+            case "jetty-gzip" -> bare(Bare.start(HttpSemantics.jettyGzipJson(), port));
             default -> throw new IllegalArgumentException("server: " + name + " (expected: one of " + NAMES + ")");
         };
     }
