@@ -56,6 +56,8 @@ public final class WebSocketConnection implements WebSocket {
     private volatile String closedBecause = "it is closing";
     private volatile Request upgradeRequest;
     private volatile Optional<String> subprotocol = Optional.empty();
+    /** A close asked for before the handshake completed, sent as soon as it does: {code, reason}. */
+    private volatile Object[] closeDue;
     private volatile Runnable cancelPing = () -> { };
     private volatile boolean pingOutstanding;
     private volatile boolean heardSincePing;
@@ -95,6 +97,10 @@ public final class WebSocketConnection implements WebSocket {
             pump();
         });
         options.pingInterval().ifPresent(this::schedulePing);
+        Object[] due = closeDue;
+        if (due != null) {
+            close((Integer) due[0], (String) due[1]);
+        }
     }
 
     /** A whole text message arrived. */
@@ -216,6 +222,11 @@ public final class WebSocketConnection implements WebSocket {
     @Override
     public CompletionStage<Void> close(int code, String reason) {
         CloseCodes.check(code, reason);
+        if (state.get() == NEW) {
+            // Not open yet (a server stop can reach a socket between its handshake and its open):
+            // opened() sends it; should it have run meanwhile, this close goes out below.
+            closeDue = new Object[] {code, reason};
+        }
         if (state.compareAndSet(OPEN, CLOSING)) {
             closedBecause = "close(" + code + ") was called";
             sendClose(code, reason);

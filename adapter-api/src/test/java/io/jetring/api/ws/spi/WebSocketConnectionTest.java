@@ -244,6 +244,23 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void aCloseAskedForBeforeTheHandshakeCompletesIsSentOnceItDoes() throws Exception {
+        WebSocketRecorder recorder = new WebSocketRecorder();
+        WebSocketConnection ws = new WebSocketConnection(transport, recorder, WebSocketOptions.defaults());
+        CompletionStage<Void> closing = ws.close(1001, "server stopping");
+        assertThat(transport.written).as("nothing goes out before the handshake").isEmpty();
+
+        ws.opened(UPGRADE, Optional.empty());
+
+        assertThat(transport.written).containsExactly("close:1001:server stopping");
+        assertThat(ws.isOpen()).isFalse();
+        ws.closed(1001, "server stopping");
+        closing.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        recorder.assertNext("open");
+        recorder.assertNext("close:1001:server stopping");
+    }
+
+    @Test
     void sendsStillQueuedWhenTheConnectionEndsFailAsClosed() {
         transport.completeWrites = false;
         WebSocketConnection ws = open(new WebSocketRecorder());
