@@ -155,9 +155,19 @@ public record Request(
 
     /** This request with {@code key} mapped to {@code value}. */
     public Request withAttribute(String key, Object value) {
-        Map<String, Object> copy = new HashMap<>(attributes);
-        copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return newBuilder().attributes(copy).build();
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Map<String, Object> next;
+        if (attributes.isEmpty()) {
+            next = Map.of(key, value);
+        } else {
+            Map<String, Object> copy = new HashMap<>(attributes);
+            copy.put(key, value);
+            next = copy;
+        }
+        // The canonical constructor, not a builder: this runs once per middleware per request.
+        return new Request(method, scheme, serverName, serverPort, remoteAddr, remotePort, path, queryString,
+                protocol, headers, body, sslClientCerts, next, context);
     }
 
     /** This request without attribute {@code key}. */

@@ -8,12 +8,16 @@ import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -259,13 +263,18 @@ public final class Router implements RingHandler {
         request.context().route(bound.route.template(), bound.route.name());
         Request routed = request;
         if (bound.paramNames.length > 0) {
-            Map<String, String> params = new LinkedHashMap<>(bound.paramNames.length * 2);
-            for (int i = 0; i < bound.paramNames.length; i++) {
-                params.put(bound.paramNames[i], decode(path, captures.bounds[2 * i], captures.bounds[2 * i + 1], bound.paramNames[i]));
-            }
-            routed = request.withAttribute(PATH_PARAMS, Collections.unmodifiableMap(params));
+            routed = request.withAttribute(PATH_PARAMS, params(bound.paramNames, path, captures));
         }
         return new Routed(bound.handler, routed);
+    }
+
+    /** The decoded parameters, in template order. */
+    private static Map<String, String> params(String[] names, String path, Captures captures) {
+        String[] values = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            values[i] = decode(path, captures.bounds[2 * i], captures.bounds[2 * i + 1], names[i]);
+        }
+        return new PathParams(names, values);
     }
 
     private Endpoint find(String path, String method, Captures captures) {
@@ -442,6 +451,71 @@ public final class Router implements RingHandler {
             bounds[2 * size] = start;
             bounds[2 * size + 1] = end;
             size++;
+        }
+    }
+
+    /**
+     * An immutable map over the route's parameter names and one request's values, in template
+     * order: one array per lookup instead of a hash map (routes have a handful of parameters).
+     */
+    private static final class PathParams extends AbstractMap<String, String> {
+        private final String[] names;
+        private final String[] values;
+
+        PathParams(String[] names, String[] values) {
+            this.names = names;
+            this.values = values;
+        }
+
+        @Override
+        public String get(Object key) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(key)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, String>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < names.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, String> next() {
+                            if (next >= names.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return names.length;
+                }
+            };
         }
     }
 

@@ -38,6 +38,24 @@ class RouterTest {
             .build();
 
     @Test
+    void pathParametersAreAnImmutableMapInTemplateOrder() throws Exception {
+        CompletableFuture<Map<String, String>> seen = new CompletableFuture<>();
+        Router r = Router.builder().get("/a/{x}/b/{y}", request -> {
+            seen.complete(Router.pathParams(request));
+            return Response.ok("");
+        }).build();
+        r.handle(request("GET", "/a/1/b/2"));
+        Map<String, String> params = seen.getNow(null);
+
+        assertThat(params).containsExactly(Map.entry("x", "1"), Map.entry("y", "2"));
+        assertThat(params).isEqualTo(Map.of("x", "1", "y", "2")).hasSameHashCodeAs(Map.of("x", "1", "y", "2"));
+        assertThat(params.get("z")).isNull();
+        assertThatThrownBy(() -> params.put("z", "3")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> params.entrySet().iterator().next().setValue("3"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void routesByMethodAndPathWithDecodedParameters() throws Exception {
         assertThat(bodyOf(router.handle(request("GET", "/")))).isEqualTo("root {}");
         assertThat(bodyOf(router.handle(request("GET", "/users")))).isEqualTo("list {}");
