@@ -24,7 +24,7 @@ public final class Servers {
     /** The names {@link #start} knows. */
     public static final List<String> NAMES = List.of("jetring-sync", "jetring-async", "jetring-stream",
             "jetring-ws-echo", "jetring-rpc-echo", "jetring-rpc-echo-direct", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo",
-            "jetring-static", "jetty-resource", "jetring-gzip", "jetty-gzip");
+            "jetring-static", "jetty-resource", "jetring-gzip", "jetty-gzip", "jetring-routed", "jetring-unrouted");
 
     private Servers() {
     }
@@ -76,6 +76,8 @@ public final class Servers {
             case "jetty-resource" -> bare(Bare.start(HttpSemantics.resourceHandler(), port));
             case "jetring-gzip" -> jetring(HttpSemantics.gzipJson(), port);
             case "jetty-gzip" -> bare(Bare.start(HttpSemantics.jettyGzipJson(), port));
+            case "jetring-routed" -> jetring(Routing.githubRouter(), port);
+            case "jetring-unrouted" -> jetring(Routing.HELLO, port);
             default -> throw new IllegalArgumentException("server: " + name + " (expected: one of " + NAMES + ")");
         };
     }
