@@ -3,17 +3,27 @@ package io.jetring.servlet;
 import static io.jetring.api.ProbePublisher.CHUNK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jetring.api.DataSize;
+import io.jetring.api.ProbePublisher;
+import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
+import io.jetring.api.SlowSubscriber;
 import io.jetring.jetty.testing.RawHttp;
 import io.jetring.servlet.testing.Http;
-import io.jetring.api.ProbePublisher;
-import io.jetring.api.SlowSubscriber;
 import io.jetring.servlet.testing.RunningServer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,6 +133,42 @@ abstract class BodySuite extends SuiteBase {
             try (RawHttp raw = RawHttp.connect(server.baseUri())) {
                 raw.send("POST /upload-bytes HTTP/1.1\r\nHost: x\r\nContent-Length: 65537\r\n\r\n");
                 assertThat(raw.readHead()).startsWith("HTTP/1.1 413");
+            }
+        }
+    }
+
+    @Test
+    void bodiesAnnouncedLargeButNotSentTakeNoMemoryAhead() throws Exception {
+        int clients = 200;
+        AtomicInteger reading = new AtomicInteger();
+        RingHandler aggregate = RingHandler.async(request -> {
+            CompletionStage<byte[]> body = request.body().bytes();
+            reading.incrementAndGet();
+            return body.thenApply(bytes -> Response.ok(Integer.toString(bytes.length)));
+        });
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        List<RawHttp> raws = new ArrayList<>();
+        try (RunningServer server = fixture().start(aggregate, DataSize.ofMebibytes(10), Duration.ofMinutes(1))) {
+            memory.gc();
+            long before = memory.getHeapMemoryUsage().getUsed();
+            for (int i = 0; i < clients; i++) {
+                RawHttp raw = RawHttp.connect(server.baseUri());
+                raws.add(raw);
+                raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (reading.get() < clients && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(reading).as("requests whose body is being aggregated").hasValue(clients);
+            memory.gc();
+            long grown = memory.getHeapMemoryUsage().getUsed() - before;
+            // 10 MiB allocated per request ahead of its bytes would be 2000 MiB.
+            assertThat(grown).as("heap grown with %d bodies of 10 MiB announced and none sent", clients)
+                    .isLessThan(200L * 1024 * 1024);
+        } finally {
+            for (RawHttp raw : raws) {
+                raw.close();
             }
         }
     }

@@ -14,9 +14,12 @@ final class BodyAggregator implements Flow.Subscriber<byte[]> {
     private byte[] buffer;
     private int size;
 
+    /** The largest first buffer: an announced length is a claim, not bytes received, and costs nothing to make. */
+    private static final int FIRST_BUFFER_CAP = 16 * 1024;
+
     BodyAggregator(DataSize limit, long announcedLength) {
         this.limit = limit;
-        long initial = announcedLength < 0 ? 1024 : announcedLength;
+        long initial = announcedLength < 0 ? 1024 : Math.min(announcedLength, FIRST_BUFFER_CAP);
         this.buffer = new byte[(int) Math.max(0, Math.min(initial, limit.bytes()))];
     }
 
