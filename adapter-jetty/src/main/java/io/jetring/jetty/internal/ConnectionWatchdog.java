@@ -40,6 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionWatchdog extends AbstractLifeCycle implements Runnable, Graceful {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     private static final long DRAIN_SWEEP_MILLIS = 50;
+    private static final String HTTP1_PACKAGE = "org.eclipse.jetty.server.internal";
+    /**
+     * Whether Jetty's HTTP/1 connection class can be reached: always on the class path; on the module
+     * path only with {@code --add-exports org.eclipse.jetty.server/org.eclipse.jetty.server.internal=io.jetring.jetty}.
+     */
+    static final boolean HTTP1_VISIBLE = AbstractConnector.class.getModule()
+            .isExported(HTTP1_PACKAGE, ConnectionWatchdog.class.getModule());
 
     private final AbstractConnector connector;
     private final long deadlineNanos;
@@ -61,6 +68,12 @@ public final class ConnectionWatchdog extends AbstractLifeCycle implements Runna
 
     @Override
     protected void doStart() {
+        if (!HTTP1_VISIBLE) {
+            LOG.warn("the request header deadline and the closing of idle HTTP/1 connections at stop are off:"
+                    + " they need Jetty's {} package, which the module path hides; run with --add-exports"
+                    + " org.eclipse.jetty.server/{}={}", HTTP1_PACKAGE, HTTP1_PACKAGE,
+                    ConnectionWatchdog.class.getModule().isNamed() ? ConnectionWatchdog.class.getModule().getName() : "ALL-UNNAMED");
+        }
         shutdown = false;
         schedule(sweepMillis);
     }
@@ -112,9 +125,10 @@ public final class ConnectionWatchdog extends AbstractLifeCycle implements Runna
         boolean closeIdle = shutdown;
         for (EndPoint endPoint : connector.getConnectedEndPoints()) {
             Connection connection = unwrap(endPoint.getConnection());
-            if (connection instanceof HttpConnection http) {
-                sweep(now, endPoint, http, closeIdle);
-            } else if (closeIdle && connection instanceof HTTP2Connection h2) {
+            if (HTTP1_VISIBLE && Http1.sweep(this, now, endPoint, connection, closeIdle)) {
+                continue;
+            }
+            if (closeIdle && connection instanceof HTTP2Connection h2) {
                 HTTP2Session session = h2.getSession();
                 if (session.getStreamCount() == 0) {
                     // A last GOAWAY naming the last stream served, so that a request crossing it is known
@@ -125,8 +139,26 @@ public final class ConnectionWatchdog extends AbstractLifeCycle implements Runna
         }
     }
 
-    private void sweep(long now, EndPoint endPoint, HttpConnection http, boolean closeIdle) {
-        HttpParser parser = http.getParser();
+    /**
+     * The HTTP/1 part, which reads Jetty's parser through {@code org.eclipse.jetty.server.internal}:
+     * loaded only where that package is visible, so that the module path cannot break the sweep.
+     */
+    private static final class Http1 {
+        private Http1() {
+        }
+
+        /** Sweeps {@code connection} if it is an HTTP/1 one; says whether it was. */
+        static boolean sweep(ConnectionWatchdog watchdog, long now, EndPoint endPoint, Connection connection,
+                             boolean closeIdle) {
+            if (!(connection instanceof HttpConnection http)) {
+                return false;
+            }
+            watchdog.sweep(now, endPoint, http.getParser(), http.getMessagesIn(), closeIdle);
+            return true;
+        }
+    }
+
+    private void sweep(long now, EndPoint endPoint, HttpParser parser, long requestsBefore, boolean closeIdle) {
         if (!inRequestHead(parser)) {
             heads.remove(endPoint);
             if (closeIdle && idle(parser, endPoint)) {
@@ -135,7 +167,6 @@ public final class ConnectionWatchdog extends AbstractLifeCycle implements Runna
             return;
         }
         // Keyed by the requests the connection has read so far: the next request's head starts afresh.
-        long requestsBefore = http.getMessagesIn();
         Head head = heads.compute(endPoint, (e, seen) ->
                 seen != null && seen.requestsBefore() == requestsBefore ? seen : new Head(requestsBefore, now));
         if (now - head.since() > deadlineNanos) {
