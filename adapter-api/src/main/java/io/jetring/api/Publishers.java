@@ -66,20 +66,17 @@ public final class Publishers {
         };
     }
 
-    /** A publisher that fails every subscriber with {@code error}, with no item. */
+    /**
+     * A publisher that fails every subscriber with {@code error}, with no item: {@code onError}
+     * follows {@code onSubscribe} at once, without waiting for demand (Reactive Streams rule 1.4).
+     */
     public static Flow.Publisher<byte[]> failed(Throwable error) {
         Objects.requireNonNull(error, "error");
-        return fromIterator(() -> new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                throw error instanceof RuntimeException r ? r : new JetringException(error.getMessage(), error);
-            }
-
-            @Override
-            public byte[] next() {
-                throw new AssertionError();
-            }
-        });
+        return subscriber -> {
+            Objects.requireNonNull(subscriber, "subscriber");
+            subscriber.onSubscribe(NO_OP);
+            subscriber.onError(error);
+        };
     }
 
     /** Emits from an iterator under a drain loop, so reentrant {@code request} calls stay serial. */
