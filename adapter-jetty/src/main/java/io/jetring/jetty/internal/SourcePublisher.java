@@ -9,9 +9,11 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.io.Content;
 
 /**
- * A {@link Flow.Publisher} over a Jetty {@link Content.Source}: reads only while the subscriber has
- * demand, and asks Jetty for more ({@code demand()}) only then, so a slow subscriber stops the
- * network reads. Chunks are copied into fresh arrays, so the subscriber may keep them.
+ * A {@link Flow.Publisher} over a Jetty {@link Content.Source}: reads at most one chunk ahead of the
+ * subscriber's demand, so a slow subscriber stops the network reads, yet a failure or the end of the
+ * body is signalled without waiting for demand (Reactive Streams rule 1.4). Chunks are copied into
+ * fresh arrays, so the subscriber may keep them. A cancel releases the chunk read ahead and drops the
+ * subscriber (rule 3.13).
  */
 final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription {
     private final Content.Source source;
@@ -24,6 +26,8 @@ final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription
     private volatile boolean awaitingContent;
     private volatile Throwable badRequest;
     private boolean done;
+    /** The chunk read ahead of demand; touched only in the drain loop. */
+    private Content.Chunk ahead;
 
     SourcePublisher(Content.Source source, BooleanSupplier idleTimeoutIsFatal) {
         this.source = source;
@@ -47,6 +51,7 @@ final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription
         }
         subscriber = s;
         s.onSubscribe(this);
+        drain(); // reads one chunk ahead: an empty or failed body is signalled without demand
     }
 
     @Override
@@ -62,6 +67,7 @@ final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription
     @Override
     public void cancel() {
         cancelled = true;
+        drain();
     }
 
     private void onContentAvailable() {
@@ -81,45 +87,65 @@ final class SourcePublisher implements Flow.Publisher<byte[]>, Flow.Subscription
                 // A subscriber that throws (rule 2.13) is treated as having cancelled.
                 cancelled = true;
             }
+            if (cancelled || done) {
+                if (ahead != null) {
+                    ahead.release();
+                    ahead = null;
+                }
+                subscriber = null;
+            }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
     }
 
     private void pump() {
-        while (!done && !cancelled && !awaitingContent) {
+        while (!done && !cancelled) {
             if (badRequest != null) {
                 done = true;
                 subscriber.onError(badRequest);
                 return;
             }
+            if (ahead == null) {
+                if (awaitingContent) {
+                    return;
+                }
+                Content.Chunk chunk = source.read();
+                if (chunk == null) {
+                    awaitingContent = true;
+                    source.demand(this::onContentAvailable);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    if (!chunk.isLast() && !idleTimeoutIsFatal.getAsBoolean()) {
+                        continue; // a transient idle timeout that does not apply now: read on
+                    }
+                    done = true;
+                    subscriber.onError(chunk.getFailure());
+                    return;
+                }
+                if (!chunk.getByteBuffer().hasRemaining()) {
+                    chunk.release();
+                    if (chunk.isLast()) {
+                        done = true;
+                        subscriber.onComplete();
+                        return;
+                    }
+                    continue;
+                }
+                ahead = chunk;
+            }
             if (demand.get() == 0) {
                 return;
             }
-            Content.Chunk chunk = source.read();
-            if (chunk == null) {
-                awaitingContent = true;
-                source.demand(this::onContentAvailable);
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                if (!chunk.isLast() && !idleTimeoutIsFatal.getAsBoolean()) {
-                    continue; // a transient idle timeout that does not apply now: read on
-                }
-                done = true;
-                subscriber.onError(chunk.getFailure());
-                return;
-            }
+            Content.Chunk chunk = ahead;
+            ahead = null;
             ByteBuffer buffer = chunk.getByteBuffer();
             boolean last = chunk.isLast();
-            if (buffer.hasRemaining()) {
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                chunk.release();
-                demand.decrementAndGet();
-                subscriber.onNext(bytes);
-            } else {
-                chunk.release();
-            }
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            chunk.release();
+            demand.decrementAndGet();
+            subscriber.onNext(bytes);
             if (last) {
                 done = true;
                 if (!cancelled) {

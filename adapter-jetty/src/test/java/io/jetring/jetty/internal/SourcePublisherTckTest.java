@@ -1,0 +1,83 @@
+package io.jetring.jetty.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import org.eclipse.jetty.io.Content;
+import org.reactivestreams.tck.TestEnvironment;
+import org.reactivestreams.tck.flow.FlowPublisherVerification;
+import org.testng.annotations.AfterClass;
+
+/**
+ * The Reactive Streams TCK against the request body publisher of {@code JetServer}: a
+ * {@link SourcePublisher} over a Jetty {@link Content.Source} that has a chunk now and then and
+ * otherwise asks to be called back, as a network source does.
+ */
+public class SourcePublisherTckTest extends FlowPublisherVerification<byte[]> {
+    private final ExecutorService network = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "tck-network");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public SourcePublisherTckTest() {
+        super(new TestEnvironment(2_000, 200));
+    }
+
+    @AfterClass
+    public void stopNetwork() {
+        network.shutdownNow();
+    }
+
+    @Override
+    public Flow.Publisher<byte[]> createFlowPublisher(long elements) {
+        return new SourcePublisher(new Chunks(elements, null), () -> true);
+    }
+
+    @Override
+    public Flow.Publisher<byte[]> createFailedFlowPublisher() {
+        return new SourcePublisher(new Chunks(0, new IOException("the connection broke")), () -> true);
+    }
+
+    /**
+     * {@code elements} one-byte chunks ({@link Long#MAX_VALUE}: without end), then the end (or
+     * {@code failure}). Every other read finds nothing yet, and the demand callback comes from
+     * another thread, as the network's does.
+     */
+    private final class Chunks implements Content.Source {
+        private final Throwable failure;
+        private long left;
+        private boolean nothingYet;
+
+        Chunks(long elements, Throwable failure) {
+            this.left = elements;
+            this.failure = failure;
+        }
+
+        @Override
+        public synchronized Content.Chunk read() {
+            nothingYet = !nothingYet;
+            if (nothingYet) {
+                return null;
+            }
+            if (left == 0) {
+                return failure == null ? Content.Chunk.EOF : Content.Chunk.from(failure, true);
+            }
+            if (left != Long.MAX_VALUE) {
+                left--;
+            }
+            return Content.Chunk.from(ByteBuffer.wrap(new byte[] {1}), false);
+        }
+
+        @Override
+        public void demand(Runnable demandCallback) {
+            network.execute(demandCallback);
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+        }
+    }
+}
