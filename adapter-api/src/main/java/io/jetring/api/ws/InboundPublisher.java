@@ -25,6 +25,8 @@ final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publis
 
     private final BiConsumer<WebSocket, Flow.Publisher<Message>> onOpen;
     private final WebSocketListener control;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** The subscriber until the stream ends or is cancelled; then dropped (rule 3.13). */
     private final AtomicReference<Flow.Subscriber<? super Message>> subscriber = new AtomicReference<>();
     private final AtomicLong pendingDemand = new AtomicLong();
     private final AtomicBoolean terminated = new AtomicBoolean();
@@ -43,11 +45,12 @@ final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publis
         if (s == null) {
             throw new NullPointerException("subscriber");
         }
-        if (!subscriber.compareAndSet(null, s)) {
+        if (!claimed.compareAndSet(false, true)) {
             s.onSubscribe(NOTHING);
             s.onError(new IllegalStateException("inbound messages: already subscribed (expected: one subscriber)"));
             return;
         }
+        subscriber.set(s);
         s.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {
@@ -64,6 +67,7 @@ final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publis
             @Override
             public void cancel() {
                 if (terminated.compareAndSet(false, true)) {
+                    subscriber.set(null);
                     ws.close();
                 }
             }
@@ -84,7 +88,7 @@ final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publis
 
     private void misuse(long n) {
         if (terminated.compareAndSet(false, true)) {
-            subscriber.get().onError(new IllegalArgumentException(
+            subscriber.getAndSet(null).onError(new IllegalArgumentException(
                     "request: " + n + " (expected: > 0, Reactive Streams rule 3.9)"));
             ws.close(CloseCodes.INTERNAL_ERROR, "subscriber requested " + n);
         }
@@ -93,6 +97,7 @@ final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publis
     private void terminate() {
         Flow.Subscriber<? super Message> s = subscriber.get();
         if (s != null && subscribed && terminated.compareAndSet(false, true)) {
+            subscriber.set(null);
             Throwable failure = error;
             if (failure != null) {
                 s.onError(failure);
