@@ -30,6 +30,8 @@ final class ResponseBodyPublisher implements Flow.Publisher<byte[]>, Flow.Subscr
     private volatile boolean awaitingContent;
     private volatile Throwable failure;
     private volatile boolean done;
+    /** The chunk read ahead of demand; touched only in the drain loop. */
+    private Content.Chunk ahead;
 
     /** A publisher of {@code source}; {@code failures} turns Jetty's failures into the client's exceptions. */
     ResponseBodyPublisher(Content.Source source, Response response, Function<Throwable, Throwable> failures) {
@@ -69,6 +71,7 @@ final class ResponseBodyPublisher implements Flow.Publisher<byte[]>, Flow.Subscr
         if (!done) {
             response.abort(new CancellationException("the response body was cancelled"));
         }
+        drain();
     }
 
     /** The exchange failed: tell the subscriber now, whatever its demand. */
@@ -92,11 +95,23 @@ final class ResponseBodyPublisher implements Flow.Publisher<byte[]>, Flow.Subscr
         do {
             if (subscriber != null) {
                 pump();
+                if (cancelled || done) {
+                    // Rule 3.13: once over, the subscriber is dropped, and so is the chunk read ahead.
+                    if (ahead != null) {
+                        ahead.release();
+                        ahead = null;
+                    }
+                    subscriber = null;
+                }
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
     }
 
+    /**
+     * Reads at most one chunk ahead of demand, so that the end of the body or its failure is
+     * signalled without waiting for a request (rule 1.4) while a slow subscriber still stops reads.
+     */
     private void pump() {
         while (!done && !cancelled) {
             Throwable failed = failure;
@@ -104,31 +119,43 @@ final class ResponseBodyPublisher implements Flow.Publisher<byte[]>, Flow.Subscr
                 finish(failed);
                 return;
             }
-            if (demand.get() == 0 || awaitingContent) {
+            if (ahead == null) {
+                if (awaitingContent) {
+                    return;
+                }
+                Content.Chunk chunk = source.read();
+                if (chunk == null) {
+                    awaitingContent = true;
+                    source.demand(this::onContentAvailable);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    finish(failures.apply(chunk.getFailure()));
+                    return;
+                }
+                if (!chunk.getByteBuffer().hasRemaining()) {
+                    chunk.release();
+                    if (chunk.isLast()) {
+                        done = true;
+                        subscriber.onComplete();
+                        return;
+                    }
+                    continue;
+                }
+                ahead = chunk;
+            }
+            if (demand.get() == 0) {
                 return;
             }
-            Content.Chunk chunk = source.read();
-            if (chunk == null) {
-                awaitingContent = true;
-                source.demand(this::onContentAvailable);
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                finish(failures.apply(chunk.getFailure()));
-                return;
-            }
+            Content.Chunk chunk = ahead;
+            ahead = null;
             ByteBuffer buffer = chunk.getByteBuffer();
             boolean last = chunk.isLast();
-            byte[] bytes = null;
-            if (buffer.hasRemaining()) {
-                bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-            }
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
             chunk.release();
-            if (bytes != null) {
-                demand.decrementAndGet();
-                subscriber.onNext(bytes);
-            }
+            demand.decrementAndGet();
+            subscriber.onNext(bytes);
             if (last) {
                 done = true;
                 if (!cancelled) {
