@@ -123,8 +123,12 @@ class GracefulStopTest {
             raw.readBytes(32 * 1024);
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
             RawHttp.awaitRefused(server.port());
-            // The client stops reading for longer than Jetty's one-second shutdown idle timeout.
-            Thread.sleep(1500);
+            // The client stops reading for longer than the shutdown idle timeout that Jetty would
+            // otherwise apply to every connection as a stop begins (read from Jetty, not assumed).
+            long jettyShutdownIdleMillis = new org.eclipse.jetty.server.ServerConnector(new org.eclipse.jetty.server.Server())
+                    .getShutdownIdleTimeout();
+            assertThat(jettyShutdownIdleMillis).as("Jetty's default shutdown idle timeout").isPositive();
+            Thread.sleep(jettyShutdownIdleMillis + 500);
             String rest = raw.readUntilClose();
             assertThat(rest).endsWith("\r\n0\r\n\r\n");
             stopped.get(30, TimeUnit.SECONDS);
