@@ -77,6 +77,30 @@ class MalformedRequestTest {
         assertThat(response.body()).doesNotContainIgnoringCase("upgrade").doesNotContainIgnoringCase("http2-settings");
     }
 
+    /**
+     * Jetty 12.1 treats an HTTP/2 header block over {@code maxRequestHeaderSize} as an error of the
+     * whole connection (HPACK decoding fails): no 431 on the stream, but a GOAWAY, and every other
+     * stream of that connection is reset, even one whose handler already runs. The server itself
+     * carries on: a new connection is served.
+     */
+    @Test
+    void anOversizedHttp2HeaderBlockEndsItsConnectionAndNoOther() throws Exception {
+        int before = reached.get();
+        try (RawHttp2 h2 = RawHttp2.connect(server.baseUri())) {
+            // 12 KiB of one header: over the 8 KiB default, but within one 16 KiB frame.
+            h2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS | RawHttp2.END_STREAM, 1, RawHttp2.block(":method", "GET",
+                    ":scheme", "http", ":authority", "x", ":path", "/", "x-big", "a".repeat(12 * 1024)));
+            RawHttp2.Frame goaway = h2.await(RawHttp2.GOAWAY);
+            assertThat(goaway.errorCode()).as("GOAWAY error code").isNotZero();
+            assertThat(h2.awaitEof()).as("the connection is closed").isTrue();
+        }
+        assertThat(reached.get()).as("the handler never saw the request").isEqualTo(before);
+        try (RawHttp2 h2 = RawHttp2.connect(server.baseUri())) {
+            h2.request(1, "GET", "/", true);
+            assertThat(h2.response(1).status()).isEqualTo(200);
+        }
+    }
+
     /** RFC 9112 section 6.1: a transfer coding the server does not understand gets 501. */
     @ParameterizedTest(name = "Transfer-Encoding: {0}")
     @ValueSource(strings = {"gzip, chunked", "deflate,chunked", "identity, chunked", "x-custom, chunked"})
