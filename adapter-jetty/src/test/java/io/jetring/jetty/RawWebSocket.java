@@ -25,6 +25,8 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int CLOSE = 0x8;
     public static final int PING = 0x9;
     public static final int PONG = 0xA;
+    /** The RSV1 bit, to be or-ed into an opcode: the frame's payload is compressed (RFC 7692). */
+    public static final int RSV1 = 0x40;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -141,6 +143,25 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] bytes = new byte[buffer.position()];
         buffer.flip().get(bytes);
         return bytes;
+    }
+
+    /**
+     * {@code data} compressed as one permessage-deflate message (RFC 7692 section 7.2.1): raw
+     * DEFLATE, flushed, without the final {@code 00 00 FF FF}.
+     */
+    public static byte[] deflate(byte[] data) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        do {
+            n = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+            out.write(buffer, 0, n);
+        } while (n == buffer.length || !deflater.needsInput());
+        deflater.end();
+        byte[] flushed = out.toByteArray();
+        return java.util.Arrays.copyOf(flushed, flushed.length - 4);
     }
 
     /** Sends bytes as they are: several frames at once, or a frame cut anywhere. */

@@ -104,6 +104,41 @@ class WebSocketProtocolTest {
         assertServerReported(1009);
     }
 
+    /** Connects to a server with {@code options} whose client offers permessage-deflate. */
+    private RawWebSocket connectCompressing(WebSocketOptions options) throws Exception {
+        serverSide = new WebSocketServerTest.EchoRecorder();
+        server = JetServer.run(request -> Response.ok("http"), ServerOptions.builder().host("127.0.0.1").port(0)
+                .websocketHandler(request -> WebSocketUpgrade.accept(serverSide)).websocket(options)
+                .stopTimeout(Duration.ofSeconds(5)).build());
+        RawWebSocket ws = RawWebSocket.connect(server.port(), "/echo", "Sec-WebSocket-Extensions: permessage-deflate");
+        assertThat(ws.upgraded()).as(ws.handshakeResponse()).isTrue();
+        assertThat(ws.handshakeResponse()).as("the server accepts the extension")
+                .containsIgnoringCase("Sec-WebSocket-Extensions: permessage-deflate");
+        return ws;
+    }
+
+    @Test
+    void permessageDeflateIsNegotiatedAndACompressedMessageArrivesInflated() throws Exception {
+        try (RawWebSocket ws = connectCompressing(WebSocketOptions.defaults())) {
+            ws.send(true, TEXT | RawWebSocket.RSV1, RawWebSocket.deflate("hello, hello, hello".getBytes(StandardCharsets.UTF_8)));
+            serverSide.assertNext("open");
+            serverSide.assertNext("text:hello, hello, hello");
+        }
+    }
+
+    @Test
+    void theMessageLimitAppliesToTheInflatedSizeOfACompressedMessage() throws Exception {
+        // 1 MiB of one letter compresses to about a kilobyte: small on the wire, 16 times the limit inflated.
+        byte[] inflated = "a".repeat(1024 * 1024).getBytes(StandardCharsets.UTF_8);
+        byte[] compressed = RawWebSocket.deflate(inflated);
+        assertThat(compressed.length).as("compressed size").isLessThan(4096);
+        try (RawWebSocket ws = connectCompressing(WebSocketOptions.defaults())) {
+            ws.send(true, TEXT | RawWebSocket.RSV1, compressed);
+            assertThat(ws.readCloseCode()).isEqualTo(1009);
+        }
+        assertServerReported(1009);
+    }
+
     @Test
     void aMessageExactlyAtTheLimitPasses() throws Exception {
         try (RawWebSocket ws = connect(WebSocketOptions.builder().maxMessageSize(DataSize.ofKibibytes(4)).build())) {

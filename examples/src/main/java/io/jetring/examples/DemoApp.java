@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code GET /hello}: {@code Hello, World!} as {@code text/plain};</li>
  *   <li>{@code GET /async?ms=N}: answered after N ms (0..60000), no thread held meanwhile;</li>
- *   <li>{@code GET /stream?chunks=N&size=B}: N chunks of B bytes, streamed from a publisher;</li>
+ *   <li>{@code GET /stream?chunks=N&size=B}: N chunks of B bytes (B up to 64 KiB, 400 past it),
+ *       streamed from a publisher that allocates no buffer of its own;</li>
  *   <li>{@code POST /echo}: the request body streamed back with the same content type;</li>
  *   <li>{@code GET /json}: a small JSON object;</li>
  *   <li>{@code POST /digest}: the SHA-256 of the body, read whole into memory under the server's
@@ -49,7 +50,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoApp {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_CHUNK = 1024 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
+    /**
+     * {@code PIECES[k]} holds 2<sup>k</sup> bytes of {@code 'x'}, up to {@code MAX_CHUNK}: shared by
+     * every {@code /stream} response and never written to, so that the bytes a client asks for cost
+     * no memory per request. A chunk of B bytes goes out as the pieces of B's one bits (one piece when
+     * B is a power of two).
+     */
+    private static final byte[][] PIECES = pieces();
     private static final int MAX_CHUNKS = 1_000_000;
     private static final Response PAGE = resource("index.html", "text/html;charset=utf-8");
     private static final Response RPC_JS = resource("rpc.js", "application/javascript;charset=utf-8");
@@ -112,10 +120,9 @@ public final class DemoApp {
     private static Response stream(Request request) {
         int chunks = intParam(request, "chunks", 10, 0, MAX_CHUNKS);
         int size = intParam(request, "size", 1024, 1, MAX_CHUNK);
-        byte[] chunk = new byte[size];
-        Arrays.fill(chunk, (byte) 'x');
         return Response.stream(Publishers.fromIterator(() -> new Iterator<>() {
             private int sent;
+            private int left;
 
             @Override
             public boolean hasNext() {
@@ -124,12 +131,29 @@ public final class DemoApp {
 
             @Override
             public byte[] next() {
-                if (sent++ >= chunks) {
+                if (sent >= chunks) {
                     throw new NoSuchElementException();
                 }
-                return chunk;
+                if (left == 0) {
+                    left = size;
+                }
+                int piece = Integer.highestOneBit(left);
+                left -= piece;
+                if (left == 0) {
+                    sent++;
+                }
+                return PIECES[Integer.numberOfTrailingZeros(piece)];
             }
         })).withContentType("application/octet-stream");
+    }
+
+    private static byte[][] pieces() {
+        byte[][] pieces = new byte[Integer.numberOfTrailingZeros(MAX_CHUNK) + 1][];
+        for (int k = 0; k < pieces.length; k++) {
+            pieces[k] = new byte[1 << k];
+            Arrays.fill(pieces[k], (byte) 'x');
+        }
+        return pieces;
     }
 
     private static Response echo(Request request) {

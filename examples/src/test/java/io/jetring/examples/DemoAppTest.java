@@ -48,6 +48,17 @@ class DemoAppTest {
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(big.body()).hasSize(100 * 65536);
         assertThat(big.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+        HttpResponse<byte[]> odd = server.client().send(HttpRequest.newBuilder(server.uri("/stream?chunks=7&size=12345"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(odd.body()).hasSize(7 * 12345).containsOnly('x');
+    }
+
+    @Test
+    void streamRefusesAChunkOver64KiB() throws Exception {
+        HttpResponse<String> refused = server.get("/stream?chunks=1&size=65537");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("size: 65537 (expected: an integer in 1..65536)");
+        assertThat(server.get("/stream?chunks=1&size=65536").statusCode()).isEqualTo(200);
     }
 
     @Test

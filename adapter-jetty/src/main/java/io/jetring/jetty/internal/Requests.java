@@ -25,7 +25,7 @@ final class Requests {
     /**
      * The record for {@code jetty}. Throws {@link BadRequestException} for a header that jetring's
      * rules reject (the caller answers 400). Its context's blocking executor is
-     * {@code blockingExecutor}.
+     * {@code blockingExecutor}. The handshake fields of a request that upgraded to h2c are left out.
      */
     static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize, BooleanSupplier idleTimeoutIsFatal,
                         Executor blockingExecutor) {
@@ -35,7 +35,11 @@ final class Requests {
             path = "/";
         }
         Headers.Builder headers = Headers.builder();
+        boolean upgraded = MalformedRequests.isUpgraded(jetty);
         for (HttpField field : jetty.getHeaders()) {
+            if (upgraded && MalformedRequests.isUpgradeHandshake(field)) {
+                continue;
+            }
             String value = field.getValue();
             try {
                 headers.add(field.getName(), value == null ? "" : value);

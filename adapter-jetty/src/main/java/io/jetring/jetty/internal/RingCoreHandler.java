@@ -9,6 +9,7 @@ import io.jetring.api.Response;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.util.Callback;
  * async one {@code NON_BLOCKING} (Jetty may call it on the I/O thread, with no dispatch). An upgrade
  * request from an origin that {@code allowedOrigins} does not list is refused with 403 before the
  * handler sees it; a WebSocket response to any other is carried out by the {@link WebSocketUpgrader}.
+ * A request that breaks the framing rules of {@link MalformedRequests} is refused before anything else.
  */
 public final class RingCoreHandler extends Handler.Abstract {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.jetring.jetty.JetServer");
@@ -63,6 +65,11 @@ public final class RingCoreHandler extends Handler.Abstract {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request jettyRequest, org.eclipse.jetty.server.Response jettyResponse,
                           Callback callback) {
+        Optional<MalformedRequests.Refusal> malformed = MalformedRequests.check(jettyRequest);
+        if (malformed.isPresent()) {
+            refuse(jettyRequest, jettyResponse, callback, malformed.get());
+            return true;
+        }
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             refuse(jettyResponse, callback);
@@ -103,6 +110,22 @@ public final class RingCoreHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
         response.write(true, ByteBuffer.wrap(TOO_BUSY), callback);
+    }
+
+    /**
+     * Answers a request that breaks the framing rules, before any handler and without reading its
+     * body. An HTTP/1 connection is closed after it: what follows the body cannot be trusted.
+     */
+    private static void refuse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                               Callback callback, MalformedRequests.Refusal refusal) {
+        LOG.debug("{} {}: refused with {}: {}", request.getMethod(), request.getHttpURI().getPath(), refusal.status(),
+                refusal.detail());
+        response.setStatus(refusal.status());
+        if (request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        PlainErrorHandler.write(response,
+                refusal.status() + " " + PlainErrorHandler.reason(refusal.status()) + ": " + refusal.detail() + "\n", callback);
     }
 
     private static final byte[] TOO_BUSY =
