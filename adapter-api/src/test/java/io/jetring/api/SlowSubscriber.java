@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,6 +24,10 @@ public final class SlowSubscriber implements Flow.Subscriber<byte[]> {
     public final CountDownLatch firstChunk = new CountDownLatch(1);
     /** The SHA-256 of the whole body, hex, on completion; the failure on error. */
     public final CompletableFuture<String> digest = new CompletableFuture<>();
+    /** Set if a chunk arrived while nothing was requested: the publisher broke the demand. */
+    public final AtomicBoolean overDelivered = new AtomicBoolean();
+    private final AtomicLong granted = new AtomicLong();
+    private final AtomicLong chunks = new AtomicLong();
     private final MessageDigest sha;
 
     public SlowSubscriber() {
@@ -36,11 +41,21 @@ public final class SlowSubscriber implements Flow.Subscriber<byte[]> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription.set(s);
+        granted.set(1);
         s.request(1);
+    }
+
+    /** Requests the rest of the body. */
+    public void requestAll() {
+        granted.set(Long.MAX_VALUE);
+        subscription.get().request(Long.MAX_VALUE);
     }
 
     @Override
     public void onNext(byte[] item) {
+        if (chunks.incrementAndGet() > granted.get()) {
+            overDelivered.set(true);
+        }
         received.addAndGet(item.length);
         sha.update(item);
         firstChunk.countDown();

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -81,10 +82,13 @@ class RequestBodyTest {
             CountDownLatch written = raw.postInBackground("/slow", data);
             assertThat(slow.firstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
             // One chunk was requested: the server must not read the remaining ~32 MiB on its own.
-            assertThat(written.await(2, TimeUnit.SECONDS)).as("upload finished although nothing was requested").isFalse();
+            // The proof is the client's: its writes block once the server stops reading, long before the end.
+            long stalledAt = raw.awaitUploadStalled(Duration.ofMillis(500), Duration.ofSeconds(20));
+            assertThat(stalledAt).as("bytes the client could write before the server stopped reading").isLessThan(total / 2);
             assertThat(slow.received.get()).isLessThan(total);
+            assertThat(slow.overDelivered).as("a chunk was delivered beyond the demand").isFalse();
 
-            slow.subscription.get().request(Long.MAX_VALUE);
+            slow.requestAll();
             assertThat(written.await(20, TimeUnit.SECONDS)).as("upload finished once demand was given").isTrue();
             assertThat(slow.digest.get(20, TimeUnit.SECONDS)).isEqualTo(sha256(data));
             assertThat(raw.readHead()).startsWith("HTTP/1.1 200 ");

@@ -223,10 +223,13 @@ abstract class BodySuite extends SuiteBase {
             SlowSubscriber upload = handlers.slowUpload.get(10, TimeUnit.SECONDS);
             assertThat(upload.firstChunk.await(10, TimeUnit.SECONDS)).as("first chunk reached the handler").isTrue();
             // One chunk was requested: the server must not read the remaining ~32 MiB on its own.
-            assertThat(written.await(2, TimeUnit.SECONDS)).as("upload finished although nothing was requested").isFalse();
+            // The proof is the client's: its writes block once the server stops reading, long before the end.
+            long stalledAt = raw.awaitUploadStalled(Duration.ofMillis(500), Duration.ofSeconds(20));
+            assertThat(stalledAt).as("bytes the client could write before the server stopped reading").isLessThan(total / 2);
             assertThat(upload.received.get()).isLessThan(total);
+            assertThat(upload.overDelivered).as("a chunk was delivered beyond the demand").isFalse();
 
-            upload.subscription.get().request(Long.MAX_VALUE);
+            upload.requestAll();
             assertThat(written.await(20, TimeUnit.SECONDS)).as("upload finished once demand was given").isTrue();
             assertThat(upload.digest.get(20, TimeUnit.SECONDS)).isEqualTo(Http.sha256(data));
             assertThat(raw.readHead()).startsWith("HTTP/1.1 200");

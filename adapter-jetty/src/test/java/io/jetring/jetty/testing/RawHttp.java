@@ -9,13 +9,17 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A plain socket for the tests that must see exact bytes: malformed requests, truncated chunked
  * bodies, connections that vanish. Every read is bounded by a timeout.
  */
 public final class RawHttp implements AutoCloseable {
+    private static final int UPLOAD_PIECE = 16 * 1024;
+    private final AtomicLong uploaded = new AtomicLong();
     private final Socket socket;
 
     private RawHttp(Socket socket) {
@@ -123,7 +127,11 @@ public final class RawHttp implements AutoCloseable {
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body);
+                for (int at = 0; at < body.length; at += UPLOAD_PIECE) {
+                    int n = Math.min(UPLOAD_PIECE, body.length - at);
+                    out.write(body, at, n);
+                    uploaded.addAndGet(n);
+                }
                 out.flush();
                 written.countDown();
             } catch (IOException ignored) {
@@ -133,6 +141,28 @@ public final class RawHttp implements AutoCloseable {
         writer.setDaemon(true);
         writer.start();
         return written;
+    }
+
+    /**
+     * The body bytes {@link #postInBackground} has handed to the socket so far, once they stop
+     * growing for {@code quiet} (the writer is blocked: the peer does not read), or all of them;
+     * fails if they still grow after {@code max}.
+     */
+    public long awaitUploadStalled(Duration quiet, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        long seen = uploaded.get();
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            long now = uploaded.get();
+            if (now != seen) {
+                seen = now;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since >= quiet.toNanos()) {
+                return seen;
+            }
+        }
+        throw new AssertionError("the upload kept going for " + max + " (" + seen + " bytes so far)");
     }
 
     /** The underlying socket. */
