@@ -174,7 +174,8 @@ class GracefulStopTest {
             long start = System.nanoTime();
             server.stop();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(took).as("the stop waited for an idle connection").isLessThan(stopTimeout.dividedBy(2));
+            // It returns at once (tens of milliseconds); the bound leaves room for a busy machine.
+            assertThat(took).as("the stop waited for an idle connection").isLessThan(Duration.ofSeconds(2));
             if (http2) {
                 assertThat(h2.await(RawHttp2.GOAWAY).errorCode()).as("GOAWAY with NO_ERROR").isZero();
                 assertThat(h2.awaitEof()).isTrue();

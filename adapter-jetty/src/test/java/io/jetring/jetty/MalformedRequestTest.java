@@ -130,6 +130,20 @@ class MalformedRequestTest {
         }
     }
 
+    /** RFC 9112 section 6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing. */
+    @ParameterizedTest(name = "Transfer-Encoding: {0}")
+    @ValueSource(strings = {"chunked", "gzip, chunked"})
+    void anHttp10RequestWithTransferEncodingIs400(String codings) throws Exception {
+        int before = reached.get();
+        try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+            raw.send("POST / HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: " + codings + "\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+            String answer = raw.readUntilClose();
+            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("Transfer-Encoding in an HTTP/1.0 request")
+                    .doesNotContain("hello");
+            assertThat(reached.get()).as("the handler never saw the request").isEqualTo(before);
+        }
+    }
+
     @Test
     void chunkedAloneIsDecoded() throws Exception {
         try (RawHttp raw = RawHttp.connect(server.baseUri())) {

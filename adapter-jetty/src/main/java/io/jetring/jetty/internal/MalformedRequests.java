@@ -89,11 +89,17 @@ final class MalformedRequests {
     /**
      * RFC 9112 section 6.1: a server that does not understand a transfer coding answers 501. Jetty
      * decodes {@code chunked} and refuses a list that does not end with it, but passes on a body
-     * whose other codings (such as {@code gzip, chunked}) it left in place.
+     * whose other codings (such as {@code gzip, chunked}) it left in place. An HTTP/1.0 request has
+     * no transfer codings at all: one that claims some has faulty framing (400), since an HTTP/1.0
+     * server or proxy in front would have read its body by another rule.
      */
     private static Optional<Refusal> transferCodings(Request request) {
         if (!request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             return Optional.empty();
+        }
+        if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
+            return Optional.of(new Refusal(400, "Transfer-Encoding in an "
+                    + request.getConnectionMetaData().getProtocol() + " request (expected: none before HTTP/1.1)"));
         }
         boolean chunkedSeen = false;
         for (HttpField field : request.getHeaders()) {
