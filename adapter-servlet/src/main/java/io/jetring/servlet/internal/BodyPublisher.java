@@ -63,6 +63,7 @@ abstract class BodyPublisher implements Flow.Publisher<byte[]>, Flow.Subscriptio
     @Override
     public final void cancel() {
         cancelled = true;
+        drain();
     }
 
     /** Ends the stream with {@code error}, unless it already ended; the first failure wins. */
@@ -79,6 +80,9 @@ abstract class BodyPublisher implements Flow.Publisher<byte[]>, Flow.Subscriptio
         int missed = 1;
         do {
             pump();
+            if (done || cancelled) {
+                subscriber = null; // rule 3.13: a stream that is over holds no subscriber
+            }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
     }
