@@ -94,7 +94,7 @@ public final class NotesApp {
                 .group("/api", api, a -> a
                         .get("/session", async(request -> Json.response(Map.of("user", user(request), "csrfToken", Csrf.token(request)))))
                         .get("/events", async(request -> ServerSentEvents.response(events.after(ServerSentEvents.lastEventId(request)
-                                .filter(id -> id.matches("[0-9]{1,18}")).map(Long::parseLong).orElse(0L)))))
+                                .filter(id -> id.matches("[0-9]{1,18}")).map(Long::parseLong).orElse(Long.MAX_VALUE))))) // none: new events only
                         .post("/upload", ((RingHandler) NotesApp::upload).wrap(Multipart.middleware()))
                         .group("/notes", Json.middleware().andThen(ETags.of()), notes -> notes
                                 .get("/", this::list)
