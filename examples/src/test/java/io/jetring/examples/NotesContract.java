@@ -50,6 +50,10 @@ abstract class NotesContract {
     /** The store the application runs on, with an empty {@code notes} table. */
     abstract NoteStore openStore() throws Exception;
 
+    /** Called once the server and the store are closed. */
+    void closed() throws Exception {
+    }
+
     @BeforeAll
     void start() throws Exception {
         store = openStore();
@@ -58,13 +62,14 @@ abstract class NotesContract {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
             server.close();
         }
         if (store != null) {
             store.close();
         }
+        closed();
     }
 
     // --- login, logout, session ------------------------------------------------------------
