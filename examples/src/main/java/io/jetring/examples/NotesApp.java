@@ -1,5 +1,7 @@
 package io.jetring.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.jetring.api.BadRequestException;
 import io.jetring.api.Middleware;
 import io.jetring.api.Request;
@@ -15,17 +17,15 @@ import io.jetring.middleware.Cors;
 import io.jetring.middleware.CorsOptions;
 import io.jetring.middleware.Csrf;
 import io.jetring.middleware.ETags;
+import io.jetring.middleware.EventLog;
 import io.jetring.middleware.Multipart;
 import io.jetring.middleware.Parameters;
 import io.jetring.middleware.Params;
 import io.jetring.middleware.SecurityHeaders;
-import io.jetring.middleware.ServerSentEvents;
-import io.jetring.middleware.Session;
 import io.jetring.middleware.Sessions;
 import io.jetring.middleware.StaticFiles;
 import io.jetring.middleware.UploadedFile;
 import io.jetring.router.Router;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +48,7 @@ public final class NotesApp {
     private final NoteStore store;
     private final byte[] password;
     private final List<String> corsOrigins;
-    private final EventLog events = new EventLog(1000);
+    private final EventLog events = EventLog.keeping(1000);
     private final Set<WebSocket> chat = ConcurrentHashMap.newKeySet();
     private final Middleware sessions = Sessions.middleware();
     private static final Response PAGE = DemoApp.resource("app.html", "text/html;charset=utf-8");
@@ -64,7 +64,7 @@ public final class NotesApp {
     /** The application on {@code store}: {@code password} opens it, {@code corsOrigins} may call {@code /api/*}. */
     public NotesApp(NoteStore store, String password, List<String> corsOrigins) {
         this.store = store;
-        this.password = password.getBytes(StandardCharsets.UTF_8);
+        this.password = password.getBytes(UTF_8);
         this.corsOrigins = List.copyOf(corsOrigins);
     }
 
@@ -76,25 +76,25 @@ public final class NotesApp {
 
     /** Adds the application's routes to {@code routes}. */
     public Router.Builder addTo(Router.Builder routes) {
-        Middleware site = SecurityHeaders.of().andThen(Compression.gzip()).andThen(sessions);
+        Middleware web = SecurityHeaders.of().andThen(Compression.gzip());
+        Middleware site = web.andThen(sessions);
         Middleware api = site.andThen(requireUser(Json.response(401, Map.of("error", "log in first"))))
                 .andThen(Csrf.middleware()).andThen(Params.middleware());
-        if (!corsOrigins.isEmpty()) {   // outside the router, so that it answers the preflights too
-            routes.middleware(under("/api/", Cors.of(CorsOptions.defaults().withAllowedOrigins(corsOrigins)
+        if (!corsOrigins.isEmpty()) {   // around the router, so that it answers the preflights too
+            routes.middleware("/api", Cors.of(CorsOptions.defaults().withAllowedOrigins(corsOrigins)
                     .withAllowedMethods("GET", "POST", "DELETE").withAllowedHeaders("Content-Type", "X-CSRF-Token")
-                    .withExposedHeaders("Location").withAllowCredentials(true))));
+                    .withExposedHeaders("Location").withAllowCredentials(true)));
         }
         return routes
                 .post("/login", async(this::login).wrap(site.andThen(Params.middleware())))
                 .post("/logout", async(NotesApp::logout).wrap(site))
                 .get("/app", async(request -> PAGE).wrap(site.andThen(requireUser(Response.redirect("/", 303)))))
-                .get("/static/{*file}", async(request -> Response.notFound()).wrap(SecurityHeaders.of()
-                        .andThen(Compression.gzip()).andThen(StaticFiles.classpath("/static", "io/jetring/examples/static"))))
+                .get("/static/{*file}", async(request -> Response.notFound())
+                        .wrap(web.andThen(StaticFiles.classpath("/static", "io/jetring/examples/static"))))
                 .websocket("/ws/chat", async(this::chat).wrap(site.andThen(requireUser(Response.text(401, "Unauthorized")))))
                 .group("/api", api, a -> a
                         .get("/session", async(request -> Json.response(Map.of("user", user(request), "csrfToken", Csrf.token(request)))))
-                        .get("/events", async(request -> ServerSentEvents.response(events.after(ServerSentEvents.lastEventId(request)
-                                .filter(id -> id.matches("[0-9]{1,18}")).map(Long::parseLong).orElse(Long.MAX_VALUE))))) // none: new events only
+                        .get("/events", async(events::response))     // resumes after Last-Event-ID
                         .post("/upload", ((RingHandler) NotesApp::upload).wrap(Multipart.middleware()))
                         .group("/notes", Json.middleware().andThen(ETags.of()), notes -> notes
                                 .get("/", this::list)
@@ -106,13 +106,11 @@ public final class NotesApp {
     private Response login(Request request) {
         Parameters form = Params.form(request);
         String user = form.get("username", "");
-        if (user.isEmpty() || user.length() > 64
-                || !MessageDigest.isEqual(form.get("password", "").getBytes(StandardCharsets.UTF_8), password)) {
+        if (user.isEmpty() || user.length() > 64 || !MessageDigest.isEqual(form.get("password", "").getBytes(UTF_8), password)) {
             return Response.text(401, "Unauthorized: wrong user name or password");
         }
-        Session session = Sessions.get(request);
-        session.put("user", user);
-        session.regenerate();
+        Sessions.get(request).put("user", user);
+        Sessions.get(request).regenerate();   // a new session id: one planted before the login is worthless
         return Response.redirect("/app", 303);
     }
 
@@ -149,11 +147,9 @@ public final class NotesApp {
 
     private static Response upload(Request request) throws Exception {
         List<Part> parts = new ArrayList<>();
-        Parameters fields = Multipart.fields(request);
-        for (String name : fields.names()) {
-            for (String value : fields.all(name)) {
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                parts.add(new Part(name, null, bytes.length, sha256(bytes)));
+        for (Map.Entry<String, List<String>> field : Multipart.fields(request).toMap().entrySet()) {
+            for (byte[] value : field.getValue().stream().map(v -> v.getBytes(UTF_8)).toList()) {
+                parts.add(new Part(field.getKey(), null, value.length, sha256(value)));
             }
         }
         for (UploadedFile file : Multipart.files(request)) {
@@ -194,7 +190,7 @@ public final class NotesApp {
     }
 
     private static String json(Object value) {
-        return new String(JsonMapping.defaults().write(value), StandardCharsets.UTF_8);
+        return new String(JsonMapping.defaults().write(value), UTF_8);
     }
 
     private static Response noNote() {
@@ -209,16 +205,6 @@ public final class NotesApp {
     private static Middleware requireUser(Response refusal) {
         return Middleware.around((request, next) -> Sessions.get(request).get("user").isPresent()
                 ? next.apply(request) : Middleware.completed(refusal));
-    }
-
-    /** {@code middleware} for the paths that start with {@code prefix}; the others pass by it. */
-    private static Middleware under(String prefix, Middleware middleware) {
-        return handler -> {
-            RingHandler wrapped = handler.wrap(middleware);
-            Function<Request, RingHandler> pick = request -> request.path().startsWith(prefix) ? wrapped : handler;
-            return handler.isAsync() ? RingHandler.async(request -> pick.apply(request).handleAsync(request))
-                    : request -> pick.apply(request).handle(request);
-        };
     }
 
     private static RingHandler async(Function<Request, Response> handler) {

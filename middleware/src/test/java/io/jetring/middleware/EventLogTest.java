@@ -1,8 +1,11 @@
-package io.jetring.examples;
+package io.jetring.middleware;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jetring.middleware.ServerSentEvent;
+import io.jetring.api.InvalidArgumentException;
+import io.jetring.api.Request;
+import io.jetring.api.Response;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class EventLogTest {
     @Test
     void aResumingClientGetsTheKeptEventsAfterItsIdThenNewOnes() throws Exception {
-        EventLog log = new EventLog(1000);
+        EventLog log = EventLog.keeping(1000);
         for (int i = 1; i <= 1005; i++) {
             log.publish("created", "note " + i);
         }
@@ -36,7 +39,7 @@ class EventLogTest {
 
     @Test
     void aClientThatFallsBehindItsBufferIsCutOff() throws Exception {
-        EventLog log = new EventLog(4);
+        EventLog log = EventLog.keeping(4);
         BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
         log.after(Long.MAX_VALUE).subscribe(new Flow.Subscriber<>() {
             @Override
@@ -64,6 +67,24 @@ class EventLogTest {
             log.publish("created", "n" + i);
         }
         assertThat(signals.poll(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theResponseResumesAfterTheRequestsLastEventIdOrSendsNewEventsOnly() throws Exception {
+        EventLog log = EventLog.keeping(10);
+        log.publish("created", "one");
+        log.publish("created", "two");
+        Response resumed = log.response(Request.builder().header("Last-Event-ID", "1").build());
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.header("Content-Type")).hasValue("text/event-stream;charset=utf-8");
+        assertThat(log.response(Request.builder().header("Last-Event-ID", "x").build()).status()).isEqualTo(200);
+        assertThat(log.publish("deleted", "three").id()).hasValue("3");
+    }
+
+    @Test
+    void aWrongSizeFailsNamingIt() {
+        assertThatThrownBy(() -> EventLog.keeping(0)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("kept: 0 (expected: 1..1048576)");
     }
 
     private static BlockingQueue<ServerSentEvent> subscribe(Flow.Publisher<ServerSentEvent> events, long demand) {
