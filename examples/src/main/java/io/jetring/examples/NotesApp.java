@@ -142,7 +142,7 @@ public final class NotesApp {
     private Response delete(Request request) throws Exception {
         Optional<Note> deleted = store.delete(id(request));
         deleted.ifPresent(note -> events.publish("deleted", json(note)));
-        return deleted.isPresent() ? Response.status(204) : noNote();
+        return deleted.map(note -> Response.status(204)).orElseGet(NotesApp::noNote);
     }
 
     private static Response upload(Request request) throws Exception {
