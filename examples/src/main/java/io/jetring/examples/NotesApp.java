@@ -45,13 +45,14 @@ import java.util.function.Function;
  * them on the server's blocking executor); the others are async.
  */
 public final class NotesApp {
+    private static final Response PAGE = DemoApp.resource("app.html", "text/html;charset=utf-8");
+    private static final Response NO_NOTE = Json.response(404, Map.of("error", "no such note"));
     private final NoteStore store;
     private final byte[] password;
     private final List<String> corsOrigins;
     private final EventLog events = EventLog.keeping(1000);
     private final Set<WebSocket> chat = ConcurrentHashMap.newKeySet();
     private final Middleware sessions = Sessions.middleware();
-    private static final Response PAGE = DemoApp.resource("app.html", "text/html;charset=utf-8");
 
     /** The JSON a client posts to create a note. */
     record NewNote(String title, String body) {
@@ -99,7 +100,7 @@ public final class NotesApp {
                         .group("/notes", Json.middleware().andThen(ETags.of()), notes -> notes
                                 .get("/", this::list)
                                 .post("/", this::create)
-                                .get("/{id}", request -> store.get(id(request)).map(Json::response).orElseGet(NotesApp::noNote))
+                                .get("/{id}", request -> store.get(id(request)).map(Json::response).orElse(NO_NOTE))
                                 .delete("/{id}", this::delete)));
     }
 
@@ -142,7 +143,7 @@ public final class NotesApp {
     private Response delete(Request request) throws Exception {
         Optional<Note> deleted = store.delete(id(request));
         deleted.ifPresent(note -> events.publish("deleted", json(note)));
-        return deleted.map(note -> Response.status(204)).orElseGet(NotesApp::noNote);
+        return deleted.map(note -> Response.status(204)).orElse(NO_NOTE);
     }
 
     private static Response upload(Request request) throws Exception {
@@ -191,10 +192,6 @@ public final class NotesApp {
 
     private static String json(Object value) {
         return new String(JsonMapping.defaults().write(value), UTF_8);
-    }
-
-    private static Response noNote() {
-        return Json.response(404, Map.of("error", "no such note"));
     }
 
     private static String sha256(byte[] bytes) throws Exception {
