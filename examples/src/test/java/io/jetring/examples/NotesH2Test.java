@@ -2,18 +2,45 @@ package io.jetring.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jetring.jetty.JetServer;
+import io.jetring.jetty.ServerOptions;
+import io.jetring.jetty.TlsOptions;
+import io.jetring.jetty.testing.KeyStores;
 import io.jetring.router.Route;
 import io.jetring.router.Router;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The notes contract on the default store, H2 in memory; and which routes may block. */
 class NotesH2Test extends NotesContract {
     @Override
     NoteStore openStore() {
         return NoteStore.inMemory();
+    }
+
+    @Test
+    void overTlsTheSessionCookieIsSecure(@TempDir Path dir) throws Exception {
+        Path keys = KeyStores.generate(dir, "localhost");
+        try (NoteStore store = NoteStore.inMemory();
+             JetServer server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), new NotesApp(store, PASSWORD, List.of())),
+                     ServerOptions.builder().host("127.0.0.1").port(0).tls(TlsOptions.of(keys, KeyStores.PASSWORD)).build())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(KeyStores.trusting(KeyStores.trustStoreFor(keys, dir))).build();
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=" + PASSWORD)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(303);
+            assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure").contains("; HttpOnly")
+                    .contains("; SameSite=Lax").contains("; Path=/");
+        }
     }
 
     @Test
