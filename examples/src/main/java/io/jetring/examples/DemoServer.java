@@ -27,7 +27,9 @@ public final class DemoServer {
         RpcServer rpc = DemoApp.rpcServer();
         ServerOptions options = ServerOptions.builder().port(port).stopAtShutdown(true).drainHook(rpc::drain).build();
         try (NoteStore store = NoteStore.fromEnvironment(System.getenv())) {
-            JetServer server = JetServer.run(DemoApp.handler(rpc, NotesApp.fromEnvironment(store, System.getenv())), options);
+            NotesApp notes = NotesApp.fromEnvironment(store, System.getenv());
+            Runtime.getRuntime().addShutdownHook(new Thread(notes::close, "notes-close"));
+            JetServer server = JetServer.run(DemoApp.handler(rpc, notes), options);
             System.out.println("jetring demo serving on " + server.uri() + " (log in there for the notes application, try "
                     + server.uri() + "hello, or " + server.uri().resolve("/ws/echo").toString().replaceFirst("^http", "ws") + ")");
             server.join();

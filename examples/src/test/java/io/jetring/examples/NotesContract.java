@@ -44,6 +44,7 @@ abstract class NotesContract {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NoteStore store;
+    private NotesApp notes;
     private JetServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -57,12 +58,16 @@ abstract class NotesContract {
     @BeforeAll
     void start() throws Exception {
         store = openStore();
-        server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), new NotesApp(store, PASSWORD, List.of(ORIGIN))),
+        notes = new NotesApp(store, PASSWORD, List.of(ORIGIN));
+        server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), notes),
                 ServerOptions.builder().host("127.0.0.1").port(0).build());
     }
 
     @AfterAll
     void stop() throws Exception {
+        if (notes != null) {
+            notes.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -8,13 +8,17 @@ import io.jetring.jetty.TlsOptions;
 import io.jetring.jetty.testing.KeyStores;
 import io.jetring.router.Route;
 import io.jetring.router.Router;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +44,38 @@ class NotesH2Test extends NotesContract {
             assertThat(login.statusCode()).isEqualTo(303);
             assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure").contains("; HttpOnly")
                     .contains("; SameSite=Lax").contains("; Path=/");
+        }
+    }
+
+    @Test
+    void closingTheAppEndsTheEventStreamsSoThatAStopNeedNotWait() throws Exception {
+        try (NoteStore store = NoteStore.inMemory()) {
+            NotesApp notes = new NotesApp(store, PASSWORD, List.of());
+            JetServer server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), notes),
+                    ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofSeconds(30)).build());
+            HttpClient client = HttpClient.newHttpClient();
+            String cookie = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=" + PASSWORD)).build(),
+                    HttpResponse.BodyHandlers.ofString()).headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            HttpResponse<InputStream> events = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/events")).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(events.statusCode()).isEqualTo(200);
+            CompletableFuture<byte[]> rest = CompletableFuture.supplyAsync(() -> {
+                try (InputStream body = events.body()) {
+                    return body.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            notes.close();
+            assertThat(new String(rest.get(10, TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the stream ended").startsWith(": open");
+            long start = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the stop did not wait for its timeout")
+                    .isLessThan(Duration.ofSeconds(10));
         }
     }
 

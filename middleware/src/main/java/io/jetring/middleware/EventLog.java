@@ -28,6 +28,7 @@ public final class EventLog {
     private final ArrayDeque<ServerSentEvent> recent = new ArrayDeque<>();
     private final List<SubmissionPublisher<ServerSentEvent>> clients = new ArrayList<>();
     private long lastId;
+    private boolean closed;
 
     private EventLog(int kept) {
         this.kept = kept;
@@ -48,7 +49,7 @@ public final class EventLog {
         if (recent.size() > kept) {
             recent.removeFirst();
         }
-        clients.removeIf(client -> client.isClosed() || !client.hasSubscribers());
+        clients.removeIf(client -> client.isClosed() || !client.hasSubscribers());   // the ones that left
         clients.forEach(client -> offer(client, event));
         return event;
     }
@@ -62,6 +63,10 @@ public final class EventLog {
             SubmissionPublisher<ServerSentEvent> client = new SubmissionPublisher<>(ForkJoinPool.commonPool(), 2 * kept);
             client.subscribe(subscriber);
             synchronized (this) {
+                if (closed) {
+                    client.close();
+                    return;
+                }
                 recent.stream().filter(event -> Long.parseLong(event.id().orElseThrow()) > lastSeen)
                         .forEach(event -> offer(client, event));
                 clients.add(client);
@@ -83,6 +88,17 @@ public final class EventLog {
         long lastSeen = ServerSentEvents.lastEventId(request).filter(id -> id.matches("[0-9]{1,18}"))
                 .map(Long::parseLong).orElse(Long.MAX_VALUE);
         return ServerSentEvents.response(after(lastSeen), options);
+    }
+
+    /**
+     * Ends every client's stream, now and from now on: a graceful stop then need not wait for them,
+     * and the browsers reconnect (to another instance, or after the restart) with their last id.
+     * Events published afterwards are still numbered and kept.
+     */
+    public synchronized void close() {
+        closed = true;
+        clients.forEach(SubmissionPublisher::close);
+        clients.clear();
     }
 
     private static void offer(SubmissionPublisher<ServerSentEvent> client, ServerSentEvent event) {

@@ -82,6 +82,46 @@ class EventLogTest {
     }
 
     @Test
+    void closeEndsEveryStreamNowAndLater() throws Exception {
+        EventLog log = EventLog.keeping(10);
+        BlockingQueue<Object> before = signals(log.after(Long.MAX_VALUE));
+        assertThat(before.poll(10, TimeUnit.SECONDS)).isEqualTo("subscribed");
+        log.close();
+        assertThat(before.poll(10, TimeUnit.SECONDS)).isEqualTo("complete");
+        log.publish("created", "kept");
+        BlockingQueue<Object> after = signals(log.after(0));
+        assertThat(after.poll(10, TimeUnit.SECONDS)).isEqualTo("subscribed");
+        assertThat(after.poll(10, TimeUnit.SECONDS)).isEqualTo("complete");
+    }
+
+    private static BlockingQueue<Object> signals(Flow.Publisher<ServerSentEvent> events) {
+        BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
+        events.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                signals.add("subscribed");
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ServerSentEvent item) {
+                signals.add(item);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                signals.add(error);
+            }
+
+            @Override
+            public void onComplete() {
+                signals.add("complete");
+            }
+        });
+        return signals;
+    }
+
+    @Test
     void aWrongSizeFailsNamingIt() {
         assertThatThrownBy(() -> EventLog.keeping(0)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("kept: 0 (expected: 1..1048576)");
