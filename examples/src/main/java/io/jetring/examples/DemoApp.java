@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code ws://…/ws/echo}: a WebSocket that echoes text as text and binary as binary
  *       (a WebSocket route);</li>
  *   <li>{@code ws://…/rpc}: RPC whose reply to a request is its payload, unchanged ({@link #rpcServer()});</li>
- *   <li>{@code GET /}: a page that calls {@code /rpc} from the browser and shows the reply;</li>
+ *   <li>{@code GET /}: a page that calls {@code /rpc} from the browser and shows the reply, and the
+ *       notes application's login form;</li>
  *   <li>{@code GET /rpc.js}: the browser's RPC client, an ES module.</li>
  * </ul>
  */

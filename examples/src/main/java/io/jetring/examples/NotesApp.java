@@ -47,6 +47,7 @@ import java.util.function.Function;
 public final class NotesApp {
     private static final Response PAGE = DemoApp.resource("app.html", "text/html;charset=utf-8");
     private static final Response NO_NOTE = Json.response(404, Map.of("error", "no such note"));
+
     private final NoteStore store;
     private final byte[] password;
     private final List<String> corsOrigins;
