@@ -29,19 +29,23 @@ class BrowserNotesTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void twoUsersShareNotesLiveAndChat() throws Exception {
-        try (NoteStore store = NoteStore.inMemory();
-             JetServer server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), new NotesApp(store, "s3cret", List.of())),
-                     ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofSeconds(2)).build());
-             NodeProcess browser = NodeProcess.start("browser-notes.mjs", server.uri().toString(), "s3cret")) {
-            // Launching Chromium on a busy machine takes a while: the first line waits longest.
-            assertThat(browser.nextLine(90)).isEqualTo("{\"event\":\"logged in\",\"user\":\"ada\"}");
-            assertThat(browser.nextLine(60)).isEqualTo("{\"event\":\"logged in\",\"user\":\"grace\"}");
-            assertThat(browser.nextLine(30)).startsWith("{\"scenario\":\"note through EventSource\",\"result\":\"TITLEmilk, eggsada, ");
-            assertThat(browser.nextLine(30)).isEqualTo("{\"scenario\":\"deletion through EventSource\",\"result\":\"gone\"}");
-            assertThat(browser.nextLine(30)).isEqualTo("{\"scenario\":\"chat ada to grace\",\"result\":\"adahello from ada\"}");
-            assertThat(browser.nextLine(30)).isEqualTo("{\"scenario\":\"chat grace to ada\",\"result\":\"gracehi ada\"}");
-            assertThat(browser.nextLine(30)).isEqualTo("{\"event\":\"done\"}");
-            assertThat(browser.awaitExit()).isZero();
+        try (NoteStore store = NoteStore.inMemory()) {
+            NotesApp notes = new NotesApp(store, "s3cret", List.of());
+            try (JetServer server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), notes),
+                    ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofSeconds(2)).build())) {
+                try (NodeProcess browser = NodeProcess.start("browser-notes.mjs", server.uri().toString(), "s3cret")) {
+                    // Launching Chromium on a busy machine takes a while: the first line waits longest.
+                    assertThat(browser.nextLine(90)).isEqualTo("{\"event\":\"logged in\",\"user\":\"ada\"}");
+                    assertThat(browser.nextLine(60)).isEqualTo("{\"event\":\"logged in\",\"user\":\"grace\"}");
+                    assertThat(browser.nextLine(30)).startsWith("{\"scenario\":\"note through EventSource\",\"result\":\"TITLEmilk, eggsada, ");
+                    assertThat(browser.nextLine(30)).isEqualTo("{\"scenario\":\"deletion through EventSource\",\"result\":\"gone\"}");
+                    assertThat(browser.nextLine(30)).isEqualTo("{\"scenario\":\"chat ada to grace\",\"result\":\"adahello from ada\"}");
+                    assertThat(browser.nextLine(30)).isEqualTo("{\"scenario\":\"chat grace to ada\",\"result\":\"gracehi ada\"}");
+                    assertThat(browser.nextLine(30)).isEqualTo("{\"event\":\"done\"}");
+                    assertThat(browser.awaitExit()).isZero();
+                }
+                notes.close();   // ends the event streams, so that the stop need not wait for them
+            }
         }
     }
 }
