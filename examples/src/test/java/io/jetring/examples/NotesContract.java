@@ -199,6 +199,10 @@ abstract class NotesContract {
             assertThat(refused.statusCode()).as("POST %s", body).isEqualTo(400);
         }
         assertThat(create(ada, "{\"body\":\"b\"}").body()).contains("title");
+        assertThat(create(ada, "{\"title\":\"" + "\uD83D\uDE00".repeat(100) + "\"}").statusCode()).as("200 UTF-16 chars").isEqualTo(201);
+        assertThat(create(ada, "{\"title\":\"" + "\uD83D\uDE00".repeat(101) + "\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> big = create(ada, "{\"title\":\"big\",\"body\":\"" + "x".repeat(1_500_000) + "\"}");
+        assertThat(big.statusCode()).as("a long body is stored or refused, never a 500").isIn(201, 400, 413);
     }
 
     @Test
