@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -62,7 +62,7 @@ public final class DemoApp {
      * database, password {@code jetring}.
      */
     public static Router handler() {
-        return handler(rpcServer(), new NotesApp(NoteStore.inMemory(), "jetring", List.of()));
+        return handler(rpcServer(), new NotesApp(NoteStore.inMemory(), Map.of()));
     }
 
     /**

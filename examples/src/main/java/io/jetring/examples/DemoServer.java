@@ -27,7 +27,7 @@ public final class DemoServer {
         RpcServer rpc = DemoApp.rpcServer();
         ServerOptions options = ServerOptions.builder().port(port).stopAtShutdown(true).drainHook(rpc::drain).build();
         try (NoteStore store = NoteStore.fromEnvironment(System.getenv())) {
-            NotesApp notes = NotesApp.fromEnvironment(store, System.getenv());
+            NotesApp notes = new NotesApp(store, System.getenv());
             Runtime.getRuntime().addShutdownHook(new Thread(notes::close, "notes-close"));
             JetServer server = JetServer.run(DemoApp.handler(rpc, notes), options);
             System.out.println("jetring demo serving on " + server.uri() + " (log in there for the notes application, try "

@@ -56,24 +56,20 @@ public final class NotesApp {
     private final Middleware sessions = Sessions.middleware();
 
     /** The JSON a client posts to create a note. */
-    record NewNote(String title, String body) {
-    }
+    record NewNote(String title, String body) {}
 
     /** What {@code /api/upload} tells about one part; {@code filename} is null for a plain field. */
-    record Part(String name, String filename, long size, String sha256) {
-    }
+    record Part(String name, String filename, long size, String sha256) {}
 
-    /** The application on {@code store}: {@code password} opens it, {@code corsOrigins} may call {@code /api/*}. */
-    public NotesApp(NoteStore store, String password, List<String> corsOrigins) {
+    /**
+     * The application on {@code store}, set up by {@code env} (the environment, say): the password
+     * {@code DEMO_PASSWORD} (default {@code jetring}), the origins {@code CORS_ORIGINS} (comma-separated).
+     */
+    public NotesApp(NoteStore store, Map<String, String> env) {
         this.store = store;
-        this.password = password.getBytes(UTF_8);
-        this.corsOrigins = List.copyOf(corsOrigins);
-    }
-
-    /** The application on {@code store}, with {@code DEMO_PASSWORD} (default {@code jetring}) and {@code CORS_ORIGINS}. */
-    public static NotesApp fromEnvironment(NoteStore store, Map<String, String> env) {
-        return new NotesApp(store, env.getOrDefault("DEMO_PASSWORD", "jetring"), Arrays.stream(
-                env.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
+        this.password = env.getOrDefault("DEMO_PASSWORD", "jetring").getBytes(UTF_8);
+        this.corsOrigins = Arrays.stream(env.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
+                .filter(origin -> !origin.isEmpty()).toList();
     }
 
     /** Adds the application's routes to {@code routes}. */

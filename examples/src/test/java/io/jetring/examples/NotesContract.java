@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -58,7 +59,7 @@ abstract class NotesContract {
     @BeforeAll
     void start() throws Exception {
         store = openStore();
-        notes = new NotesApp(store, PASSWORD, List.of(ORIGIN));
+        notes = new NotesApp(store, Map.of("DEMO_PASSWORD", PASSWORD, "CORS_ORIGINS", ORIGIN));
         server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), notes),
                 ServerOptions.builder().host("127.0.0.1").port(0).build());
     }

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,7 @@ class NotesH2Test extends NotesContract {
     void overTlsTheSessionCookieIsSecure(@TempDir Path dir) throws Exception {
         Path keys = KeyStores.generate(dir, "localhost");
         try (NoteStore store = NoteStore.inMemory();
-             JetServer server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), new NotesApp(store, PASSWORD, List.of())),
+             JetServer server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), new NotesApp(store, Map.of("DEMO_PASSWORD", PASSWORD))),
                      ServerOptions.builder().host("127.0.0.1").port(0).tls(TlsOptions.of(keys, KeyStores.PASSWORD)).build())) {
             HttpClient client = HttpClient.newBuilder().sslContext(KeyStores.trusting(KeyStores.trustStoreFor(keys, dir))).build();
             HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/login"))
@@ -50,7 +49,7 @@ class NotesH2Test extends NotesContract {
     @Test
     void closingTheAppEndsTheEventStreamsSoThatAStopNeedNotWait() throws Exception {
         try (NoteStore store = NoteStore.inMemory()) {
-            NotesApp notes = new NotesApp(store, PASSWORD, List.of());
+            NotesApp notes = new NotesApp(store, Map.of("DEMO_PASSWORD", PASSWORD));
             JetServer server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), notes),
                     ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofSeconds(30)).build());
             HttpClient client = HttpClient.newHttpClient();
@@ -82,7 +81,7 @@ class NotesH2Test extends NotesContract {
     @Test
     void theRoutesThatBlockAreSyncTheOthersAsync() {
         try (NoteStore store = NoteStore.inMemory()) {
-            Router router = DemoApp.handler(DemoApp.rpcServer(), new NotesApp(store, "x", List.of()));
+            Router router = DemoApp.handler(DemoApp.rpcServer(), new NotesApp(store, Map.of()));
             Map<String, Boolean> async = router.routes().stream().collect(Collectors.toMap(
                     route -> String.join(",", route.methods()) + " " + route.template(), route -> route.handler().isAsync()));
             assertThat(async).containsAllEntriesOf(Map.of("GET /api/notes", false, "POST /api/notes", false,

@@ -12,7 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -52,7 +52,7 @@ class WebSocketDemoTest {
     @Test
     void theDemosRpcRepliesWithThePayloadUnchanged() throws Exception {
         RpcServer rpc = DemoApp.rpcServer();
-        try (JetServer server = JetServer.run(DemoApp.handler(rpc, new NotesApp(NoteStore.inMemory(), "jetring", List.of())),
+        try (JetServer server = JetServer.run(DemoApp.handler(rpc, new NotesApp(NoteStore.inMemory(), Map.of())),
                 ServerOptions.builder().host("127.0.0.1").port(0).drainHook(rpc::drain).build());
              WebSocketClient client = WebSocketClient.create()) {
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/rpc");

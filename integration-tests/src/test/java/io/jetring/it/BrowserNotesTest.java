@@ -8,7 +8,7 @@ import io.jetring.examples.NotesApp;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class BrowserNotesTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void twoUsersShareNotesLiveAndChat() throws Exception {
         try (NoteStore store = NoteStore.inMemory()) {
-            NotesApp notes = new NotesApp(store, "s3cret", List.of());
+            NotesApp notes = new NotesApp(store, Map.of("DEMO_PASSWORD", "s3cret"));
             try (JetServer server = JetServer.run(DemoApp.handler(DemoApp.rpcServer(), notes),
                     ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofSeconds(2)).build())) {
                 try (NodeProcess browser = NodeProcess.start("browser-notes.mjs", server.uri().toString(), "s3cret")) {

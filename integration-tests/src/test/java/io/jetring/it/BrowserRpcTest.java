@@ -17,7 +17,7 @@ import io.jetring.rpc.RpcErrorException;
 import io.jetring.rpc.RpcHandler;
 import io.jetring.rpc.RpcServer;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -91,7 +91,7 @@ class BrowserRpcTest {
         RpcServer test = RpcServer.of(testHandler());
         WebSocketRecorder textPeer = garbage("text");
         WebSocketRecorder typePeer = garbage("type");
-        Router app = DemoApp.routes(demo, new NotesApp(NoteStore.inMemory(), "jetring", List.of()))
+        Router app = DemoApp.routes(demo, new NotesApp(NoteStore.inMemory(), Map.of()))
                 .websocket("/rpc-test", RingHandler.async(request -> CompletableFuture.completedFuture(test.accept().toResponse())))
                 .websocket("/rpc-garbage", RingHandler.async(request -> CompletableFuture.completedFuture(Response.websocket(
                         request.queryString().orElse("").equals("text") ? textPeer : typePeer))))
