@@ -9,8 +9,6 @@ import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
-import io.jetring.api.ws.WebSocketHandler;
-import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.rpc.Codec;
 import io.jetring.rpc.Pipeline;
 import io.jetring.rpc.RpcServer;
@@ -24,14 +22,15 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo application. Every endpoint is non-blocking, so the whole app is one async handler that
- * the server runs on its I/O threads with no dispatch:
+ * The demo application: these endpoints, all non-blocking, and the notes application
+ * ({@link NotesApp}) beside them, on one router:
  * <ul>
  *   <li>{@code GET /hello}: {@code Hello, World!} as {@code text/plain};</li>
  *   <li>{@code GET /async?ms=N}: answered after N ms (0..60000), no thread held meanwhile;</li>
@@ -42,9 +41,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code POST /digest}: the SHA-256 of the body, read whole into memory under the server's
  *       {@code maxBodySize} (413 past it);</li>
  *   <li>{@code ws://…/ws/echo}: a WebSocket that echoes text as text and binary as binary
- *       ({@link #websocketHandler()});</li>
+ *       (a WebSocket route);</li>
  *   <li>{@code ws://…/rpc}: RPC whose reply to a request is its payload, unchanged ({@link #rpcServer()});</li>
- *   <li>{@code GET /}: a page that calls {@code /rpc} from the browser and shows the reply;</li>
+ *   <li>{@code GET /}: a page that calls {@code /rpc} from the browser and shows the reply, and the
+ *       notes application's login form;</li>
  *   <li>{@code GET /rpc.js}: the browser's RPC client, an ES module.</li>
  * </ul>
  */
@@ -66,11 +66,25 @@ public final class DemoApp {
     }
 
     /**
-     * The demo's handler: a router of async routes, so it answers 404, 405 with {@code Allow},
-     * {@code HEAD} and {@code OPTIONS} for every endpoint.
+     * The demo's handler with its own RPC server and the notes application on a fresh in-memory
+     * database, password {@code jetring}.
      */
     public static Router handler() {
-        return Router.builder()
+        return handler(rpcServer(), new NotesApp(NoteStore.inMemory(), Map.of()));
+    }
+
+    /**
+     * The demo's handler: a router, so it answers 404, 405 with {@code Allow}, {@code HEAD} and
+     * {@code OPTIONS} for every endpoint. {@code rpc} answers at {@code /rpc}: give the server
+     * {@code rpc::drain} as a drain hook too, so that a stop answers the calls in flight.
+     */
+    public static Router handler(RpcServer rpc, NotesApp notes) {
+        return routes(rpc, notes).build();
+    }
+
+    /** The demo's routes, to add more to. */
+    public static Router.Builder routes(RpcServer rpc, NotesApp notes) {
+        return notes.addTo(Router.builder()
                 .get("/", fixed(PAGE))
                 .get("/rpc.js", fixed(RPC_JS))
                 .get("/hello", fixed(Response.ok("Hello, World!")))
@@ -79,31 +93,12 @@ public final class DemoApp {
                 .post("/echo", RingHandler.async(request -> done(echo(request))))
                 .get("/json", RingHandler.async(request -> done(json())))
                 .post("/digest", RingHandler.async(DemoApp::digest))
-                .build();
+                .websocket("/ws/echo", RingHandler.async(request -> done(Response.websocket(WebSocketEcho.listener()))))
+                .websocket("/rpc", RingHandler.async(request -> done(rpc.accept().toResponse()))));
     }
 
     private static RingHandler fixed(Response response) {
         return RingHandler.async(request -> done(response));
-    }
-
-    /**
-     * The demo's WebSocket handler with its own RPC server: {@code /ws/echo} echoes, {@code /rpc}
-     * answers RPC; any other path is refused with 404.
-     */
-    public static WebSocketHandler websocketHandler() {
-        return websocketHandler(rpcServer());
-    }
-
-    /**
-     * The demo's WebSocket handler, with {@code rpc} at {@code /rpc}: give the server
-     * {@code rpc::drain} as a drain hook too, so that a stop answers the calls in flight.
-     */
-    public static WebSocketHandler websocketHandler(RpcServer rpc) {
-        return request -> switch (request.path()) {
-            case "/ws/echo" -> WebSocketUpgrade.accept(WebSocketEcho.listener());
-            case "/rpc" -> rpc.accept();
-            default -> WebSocketUpgrade.reject(Response.notFound());
-        };
     }
 
     /** The demo's RPC server: the reply to every request is its payload, unchanged. */
@@ -180,7 +175,7 @@ public final class DemoApp {
     }
 
     /** A classpath resource beside this class as a response, read once. */
-    private static Response resource(String name, String contentType) {
+    static Response resource(String name, String contentType) {
         try (InputStream in = DemoApp.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name + " beside " + DemoApp.class.getName());

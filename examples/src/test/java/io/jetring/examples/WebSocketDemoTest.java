@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +24,7 @@ import org.junit.jupiter.api.Test;
 class WebSocketDemoTest {
     @Test
     void theDemoEchoesTextAsTextAndBinaryAsBinary() throws Exception {
-        try (JetServer server = JetServer.run(DemoApp.handler(), ServerOptions.builder().host("127.0.0.1").port(0)
-                .websocketHandler(DemoApp.websocketHandler()).build())) {
+        try (JetServer server = JetServer.run(DemoApp.handler(), ServerOptions.builder().host("127.0.0.1").port(0).build())) {
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/echo"), new WebSocket.Listener() {
@@ -52,8 +52,8 @@ class WebSocketDemoTest {
     @Test
     void theDemosRpcRepliesWithThePayloadUnchanged() throws Exception {
         RpcServer rpc = DemoApp.rpcServer();
-        try (JetServer server = JetServer.run(DemoApp.handler(), ServerOptions.builder().host("127.0.0.1").port(0)
-                .websocketHandler(DemoApp.websocketHandler(rpc)).drainHook(rpc::drain).build());
+        try (JetServer server = JetServer.run(DemoApp.handler(rpc, new NotesApp(NoteStore.inMemory(), Map.of())),
+                ServerOptions.builder().host("127.0.0.1").port(0).drainHook(rpc::drain).build());
              WebSocketClient client = WebSocketClient.create()) {
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/rpc");
             RpcConnection connection = RpcConnection.connect(listener -> client.connect(uri, listener))

@@ -55,8 +55,7 @@ class BehindNginxTest {
             });
             instances.add(JetServer.run(DemoApp.handler().wrap(
                     Middleware.mapResponse((request, response) -> response.withHeader("X-Instance", name))).wrap(countIds),
-                    ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofSeconds(30))
-                            .websocketHandler(DemoApp.websocketHandler()).build()));
+                    ServerOptions.builder().host("127.0.0.1").port(0).stopTimeout(Duration.ofSeconds(30)).build()));
         }
         nginx = Nginx.start(dir, """
                 upstream demo {

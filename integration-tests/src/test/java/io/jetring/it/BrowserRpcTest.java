@@ -3,17 +3,21 @@ package io.jetring.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
 import io.jetring.api.ws.WebSocket;
-import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketRecorder;
-import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.examples.DemoApp;
+import io.jetring.examples.NoteStore;
+import io.jetring.examples.NotesApp;
+import io.jetring.router.Router;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
 import io.jetring.rpc.RpcErrorException;
 import io.jetring.rpc.RpcHandler;
 import io.jetring.rpc.RpcServer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -87,14 +91,13 @@ class BrowserRpcTest {
         RpcServer test = RpcServer.of(testHandler());
         WebSocketRecorder textPeer = garbage("text");
         WebSocketRecorder typePeer = garbage("type");
-        WebSocketHandler demoSockets = DemoApp.websocketHandler(demo);
-        WebSocketHandler sockets = request -> switch (request.path()) {
-            case "/rpc-test" -> test.accept();
-            case "/rpc-garbage" -> WebSocketUpgrade.accept(request.queryString().orElse("").equals("text") ? textPeer : typePeer);
-            default -> demoSockets.handle(request);
-        };
-        try (JetServer server = JetServer.run(DemoApp.handler(), ServerOptions.builder().host("127.0.0.1").port(0)
-                .websocketHandler(sockets).drainHook(demo::drain).drainHook(test::drain)
+        Router app = DemoApp.routes(demo, new NotesApp(NoteStore.inMemory(), Map.of()))
+                .websocket("/rpc-test", RingHandler.async(request -> CompletableFuture.completedFuture(test.accept().toResponse())))
+                .websocket("/rpc-garbage", RingHandler.async(request -> CompletableFuture.completedFuture(Response.websocket(
+                        request.queryString().orElse("").equals("text") ? textPeer : typePeer))))
+                .build();
+        try (JetServer server = JetServer.run(app, ServerOptions.builder().host("127.0.0.1").port(0)
+                .drainHook(demo::drain).drainHook(test::drain)
                 .stopTimeout(Duration.ofSeconds(5)).build());
              NodeProcess browser = NodeProcess.start("browser-rpc.mjs", server.uri().toString())) {
             // Launching Chromium on a busy machine takes a while: the first line waits longest.

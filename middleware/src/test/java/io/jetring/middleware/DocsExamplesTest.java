@@ -53,5 +53,13 @@ class DocsExamplesTest {
             assertThat(new String(resumed.body(), StandardCharsets.UTF_8))
                     .isEqualTo(": open\nretry: 2000\n\nid: 2\ndata: event 2\n\nid: 3\ndata: event 3\n\n");
         }
+        try (JetServer server = run(Examples.changes(EventLog.keeping(1000)))) {
+            HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(server.uri()).header("Last-Event-ID", "0").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = stream.body()) {
+                assertThat(lines.limit(5).toList()).containsExactly(": open", "", "event: created", "id: 1", "data: {\"id\":7}");
+            }
+        }
     }
 }

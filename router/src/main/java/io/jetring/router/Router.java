@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A {@link RingHandler} that picks a route by method and path. Built once with {@link #builder()};
@@ -678,6 +679,30 @@ public final class Router implements RingHandler {
         public Builder middleware(Middleware middleware) {
             this.middleware.add(Objects.requireNonNull(middleware, "middleware"));
             return this;
+        }
+
+        /**
+         * Middleware around the whole router for the requests whose path is {@code prefix} or lies
+         * under it ({@code /api}: {@code /api} and {@code /api/…}, not {@code /apis}). Like
+         * {@link #middleware(Middleware)} it also sees the router's own {@code 404}, {@code 405} and
+         * {@code OPTIONS} answers for those paths, which a group's middleware does not: CORS for a
+         * group's routes goes here, so that it answers their preflights. Other requests pass it by.
+         */
+        public Builder middleware(String prefix, Middleware middleware) {
+            Template.parse(prefix);
+            if (prefix.equals("/") || prefix.endsWith("/")) {
+                throw InvalidArgumentException.of("middleware prefix", "\"" + prefix + "\"", "a prefix such as /api, without a trailing /");
+            }
+            Objects.requireNonNull(middleware, "middleware");
+            String under = prefix + "/";
+            Predicate<Request> inside = request -> request.path().equals(prefix) || request.path().startsWith(under);
+            return middleware(handler -> {
+                RingHandler wrapped = handler.wrap(middleware);
+                if (handler.isAsync() && wrapped.isAsync()) {
+                    return RingHandler.async(request -> (inside.test(request) ? wrapped : handler).handleAsync(request));
+                }
+                return request -> (inside.test(request) ? wrapped : handler).handle(request);
+            });
         }
 
         /** The router; fails naming the first conflict, bad template or repeated name. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.BadRequestException;
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Middleware;
 import io.jetring.api.Request;
 import io.jetring.api.RequestContext;
@@ -178,6 +179,27 @@ class RouterTest {
                 .middleware(Middleware.mapResponse((req, res) -> res.withHeader("X-Seen", "yes"))).build();
         assertThat(wrapped.handle(request("GET", "/missing")).headers().first("X-Seen")).contains("yes");
         assertThat(wrapped.handle(request("POST", "/a")).headers().first("X-Seen")).contains("yes");
+    }
+
+    @Test
+    void prefixMiddlewareSeesTheRoutersOwnAnswersUnderItsPrefixOnly() throws Exception {
+        Middleware mark = Middleware.mapResponse((req, res) -> res.withHeader("X-Api", "yes"));
+        RingHandler later = RingHandler.async(req -> CompletableFuture.completedFuture(Response.ok("later")));
+        for (boolean async : new boolean[] {false, true}) {
+            Router router = Router.builder().get("/api/notes", async ? later : says("notes")).get("/apis", says("apis"))
+                    .get("/api", says("api")).get("/other", says("other")).middleware("/api", mark).build();
+            assertThat(router.isAsync()).isEqualTo(async);
+            for (String[] inside : new String[][] {{"GET", "/api/notes"}, {"OPTIONS", "/api/notes"}, {"PUT", "/api/notes"},
+                {"GET", "/api/missing"}, {"GET", "/api"}}) {
+                assertThat(router.handleAsync(request(inside[0], inside[1])).toCompletableFuture().get().header("X-Api"))
+                        .as("%s %s", inside[0], inside[1]).contains("yes");
+            }
+            for (String outside : new String[] {"/apis", "/other", "/missing"}) {
+                assertThat(router.handleAsync(request("GET", outside)).toCompletableFuture().get().header("X-Api")).as(outside).isEmpty();
+            }
+        }
+        assertThatThrownBy(() -> Router.builder().middleware("/api/", mark)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("\"/api/\"");
     }
 
     @Test

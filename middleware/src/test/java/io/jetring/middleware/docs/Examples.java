@@ -5,6 +5,7 @@ import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.middleware.Compression;
 import io.jetring.middleware.CompressionOptions;
+import io.jetring.middleware.EventLog;
 import io.jetring.middleware.ForwardedHeaders;
 import io.jetring.middleware.ForwardedOptions;
 import io.jetring.middleware.MimeTypes;
@@ -68,6 +69,13 @@ public final class Examples {
             return CompletableFuture.completedFuture(ServerSentEvents.response(events,
                     SseOptions.defaults().withHeartbeat(Duration.ofSeconds(20)).withRetry(Duration.ofSeconds(2))));
         }).wrap(Compression.gzip());
+    }
+
+    /** "Server-Sent Events": a live feed that clients resume, with one event published. */
+    public static RingHandler changes(EventLog changes) {
+        RingHandler events = RingHandler.async(request -> CompletableFuture.completedFuture(changes.response(request)));
+        changes.publish("created", "{\"id\":7}");   // event: created, id: 1, data: {"id":7}
+        return events;
     }
 
     /** Where the feed's events come from: the application's own. */
