@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AttackCorpusTest {
     @RegisterExtension
     static JetServerExtension server = JetServerExtension.of(DemoApp.handler(), ServerOptions.builder()
-            .websocketHandler(DemoApp.websocketHandler())
             .websocket(WebSocketOptions.builder().idleTimeout(Duration.ofSeconds(1)).build())
             .requestHeaderTimeout(Duration.ofSeconds(1))
             .build());

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BadInputCorpusTest {
     @RegisterExtension
     static JetServerExtension server = JetServerExtension.of(DemoApp.handler(),
-            ServerOptions.builder().maxBodySize(DataSize.ofMebibytes(1)).websocketHandler(DemoApp.websocketHandler()).build());
+            ServerOptions.builder().maxBodySize(DataSize.ofMebibytes(1)).build());
 
     record Case(String name, int status, boolean close, byte[] request) {
     }
