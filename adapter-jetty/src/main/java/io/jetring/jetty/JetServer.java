@@ -4,6 +4,8 @@ import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
 import io.jetring.api.spi.Upgrades;
+import io.jetring.api.observe.ServerStats;
+import io.jetring.jetty.internal.AccessLog;
 import io.jetring.jetty.internal.ConnectionWatchdog;
 import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -56,10 +60,12 @@ public final class JetServer implements AutoCloseable {
     private final ServerOptions options;
     private final int port;
     private final URI uri;
+    private final Stats stats;
 
-    private JetServer(Server server, ServerConnector connector, ServerOptions options) {
+    private JetServer(Server server, ServerConnector connector, ServerOptions options, Stats stats) {
         this.server = server;
         this.options = options;
+        this.stats = stats;
         this.port = connector.getLocalPort();
         String host = options.host();
         if (host.equals("0.0.0.0") || host.equals("::")) {
@@ -108,14 +114,21 @@ public final class JetServer implements AutoCloseable {
 
         // Every request may be answered with a WebSocket response; the root WebSocket handler is
         // the shorthand for an application without routing, in front of the Ring handler.
+        Optional<AccessLog> accessLog = AccessLog.of(options.requestLog(), options.observers());
+        accessLog.ifPresent(server::setRequestLog);
         WebSocketUpgrader websockets = WebSocketUpgrader.install(server, graceful, options.websocket(),
-                options.stopTimeout(), options.drainHooks());
+                options.stopTimeout(), options.drainHooks(), accessLog);
         RingHandler app = options.websocketHandler()
                 .map(ws -> Upgrades.withWebSocketHandler(handler, ws))
                 .orElse(handler);
         Executor blocking = options.virtualThreads() ? VirtualThreads.getVirtualThreadsExecutor(threads) : threads;
-        graceful.setHandler(new RingCoreHandler(app, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown,
-                blocking, websockets, options.maxRequestsInFlight()));
+        Stats stats = new Stats(connector, graceful, websockets);
+        RingCoreHandler core = new RingCoreHandler(app, options.maxBodySize(), options.asyncTimeout(),
+                graceful::isShutdown, blocking, websockets, options.maxRequestsInFlight(), stats::stopping,
+                accessLog.isPresent());
+        stats.core = core;
+        graceful.setHandler(core);
+        accessLog.ifPresent(log -> log.started(stats));
         server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         server.setStopAtShutdown(options.stopAtShutdown());
@@ -131,7 +144,7 @@ public final class JetServer implements AutoCloseable {
             }
             throw new JetringException("could not start on " + options.host() + ":" + options.port() + ": " + e, e);
         }
-        JetServer running = new JetServer(server, connector, options);
+        JetServer running = new JetServer(server, connector, options, stats);
         LOG.info("serving {} ({} handler)", running.uri(), handler.isAsync() ? "async" : "sync");
         return running;
     }
@@ -219,6 +232,11 @@ public final class JetServer implements AutoCloseable {
         return options;
     }
 
+    /** The server's live counts: requests in flight, open connections and WebSockets, whether it is stopping. */
+    public ServerStats stats() {
+        return stats;
+    }
+
     /** Whether the server is running (started and not yet stopped). */
     public boolean isRunning() {
         return server.isRunning();
@@ -252,6 +270,48 @@ public final class JetServer implements AutoCloseable {
     /** Blocks until the server has stopped. */
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    /** The live counts, read from the connector, the handler and the WebSocket drain. */
+    private static final class Stats implements ServerStats {
+        private final ServerConnector connector;
+        private final GracefulHandler graceful;
+        private final WebSocketUpgrader websockets;
+        private volatile RingCoreHandler core;
+        private volatile boolean stopping;
+
+        Stats(ServerConnector connector, GracefulHandler graceful, WebSocketUpgrader websockets) {
+            this.connector = connector;
+            this.graceful = graceful;
+            this.websockets = websockets;
+        }
+
+        @Override
+        public int requestsInFlight() {
+            RingCoreHandler handler = core;
+            return handler == null ? 0 : handler.inFlight();
+        }
+
+        @Override
+        public OptionalInt openConnections() {
+            return OptionalInt.of(connector.getConnectedEndPoints().size());
+        }
+
+        @Override
+        public int openWebSockets() {
+            return websockets.open();
+        }
+
+        @Override
+        public boolean stopping() {
+            return stopping || graceful.isShutdown();
+        }
+
+        @Override
+        public String toString() {
+            return "ServerStats[" + requestsInFlight() + " requests in flight, " + openConnections().getAsInt()
+                    + " connections, " + openWebSockets() + " WebSockets" + (stopping() ? ", stopping" : "") + "]";
+        }
     }
 
     @Override

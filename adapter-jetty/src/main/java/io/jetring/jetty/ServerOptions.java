@@ -2,8 +2,11 @@ package io.jetring.jetty;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.InvalidOptionException;
+import io.jetring.api.observe.RequestLog;
+import io.jetring.api.observe.ServerObserver;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.jetty.internal.Slf4jRequestLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,8 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>websocketHandler</td><td>none: upgrades go to the Ring handler</td><td>sees every WebSocket upgrade</td></tr>
  *   <tr><td>websocket</td><td>{@link WebSocketOptions#defaults()}</td><td>limits, timers, origins of WebSockets</td></tr>
  *   <tr><td>drainHooks</td><td>none</td><td>run in a graceful stop after HTTP has drained, before WebSockets close</td></tr>
+ *   <tr><td>requestLog</td><td>none</td><td>{@link Builder#requestLog()} logs every exchange to SLF4J {@code io.jetring.access}</td></tr>
+ *   <tr><td>observers</td><td>none</td><td>see every ended exchange, WebSocket messages and the live counts (metrics)</td></tr>
  *   <tr><td>jettyCustomizer</td><td>does nothing</td><td>called before start, the escape hatch</td></tr>
  * </table>
  *
@@ -66,6 +71,8 @@ import org.eclipse.jetty.server.Server;
  * @param websocket            the limits and timers of accepted WebSockets
  * @param drainHooks           called, in order, in a graceful stop once HTTP requests have drained; open
  *                             WebSockets are closed with {@code 1001} when all their stages have completed
+ * @param requestLog           where one entry per ended exchange goes; empty for no request log
+ * @param observers            see every ended exchange, WebSocket opens and messages, and the server's live counts
  * @param jettyCustomizer      called with the Jetty {@link Server} before it starts
  */
 public record ServerOptions(
@@ -89,12 +96,14 @@ public record ServerOptions(
         Optional<WebSocketHandler> websocketHandler,
         WebSocketOptions websocket,
         List<Supplier<CompletionStage<Void>>> drainHooks,
+        Optional<RequestLog> requestLog,
+        List<ServerObserver> observers,
         Consumer<Server> jettyCustomizer) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
             "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), 10_000, 100, DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
             Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
-            Optional.empty(), WebSocketOptions.defaults(), List.of(), server -> { });
+            Optional.empty(), WebSocketOptions.defaults(), List.of(), Optional.empty(), List.of(), server -> { });
 
     /** Checks every rule that needs no look at the machine; {@link JetServer#run} checks the rest. */
     public ServerOptions {
@@ -110,6 +119,8 @@ public record ServerOptions(
         Objects.requireNonNull(websocketHandler, "websocketHandler");
         Objects.requireNonNull(websocket, "websocket");
         drainHooks = List.copyOf(Objects.requireNonNull(drainHooks, "drainHooks"));
+        Objects.requireNonNull(requestLog, "requestLog");
+        observers = List.copyOf(Objects.requireNonNull(observers, "observers"));
         Objects.requireNonNull(jettyCustomizer, "jettyCustomizer");
         if (host.isBlank()) {
             throw InvalidOptionException.of("host", "\"" + host + "\"", "a host name or IP address");
@@ -197,6 +208,8 @@ public record ServerOptions(
         private Optional<WebSocketHandler> websocketHandler;
         private WebSocketOptions websocket;
         private List<Supplier<CompletionStage<Void>>> drainHooks;
+        private Optional<RequestLog> requestLog;
+        private List<ServerObserver> observers;
         private Consumer<Server> jettyCustomizer;
 
         private Builder(ServerOptions o) {
@@ -220,6 +233,8 @@ public record ServerOptions(
             websocketHandler = o.websocketHandler;
             websocket = o.websocket;
             drainHooks = o.drainHooks;
+            requestLog = o.requestLog;
+            observers = o.observers;
             jettyCustomizer = o.jettyCustomizer;
         }
 
@@ -372,6 +387,43 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * Logs every exchange, one line each in the Combined Log Format plus the duration and the
+         * route template, at INFO to the SLF4J logger {@code io.jetring.access}: handler responses,
+         * the server's own errors (400, 414, 431 before any handler runs), WebSocket upgrades and
+         * their closes, aborted responses. See {@code docs/observability.md}.
+         */
+        public Builder requestLog() {
+            return requestLog(Slf4jRequestLog.INSTANCE);
+        }
+
+        /** Hands every ended exchange to {@code log} instead, as a {@link io.jetring.api.observe.RequestLogEntry}. */
+        public Builder requestLog(RequestLog log) {
+            this.requestLog = Optional.of(Objects.requireNonNull(log, "log"));
+            return this;
+        }
+
+        /** No request log (the default). */
+        public Builder noRequestLog() {
+            this.requestLog = Optional.empty();
+            return this;
+        }
+
+        /** Adds an observer, such as the metrics module's, that sees every exchange the server serves. */
+        public Builder observer(ServerObserver observer) {
+            Objects.requireNonNull(observer, "observer");
+            List<ServerObserver> all = new ArrayList<>(observers);
+            all.add(observer);
+            this.observers = all;
+            return this;
+        }
+
+        /** Replaces every observer with these (an empty list removes them). */
+        public Builder observers(List<ServerObserver> observers) {
+            this.observers = observers;
+            return this;
+        }
+
         /** The escape hatch: called with the Jetty server after jetring set it up, before it starts. */
         public Builder jettyCustomizer(Consumer<Server> jettyCustomizer) {
             this.jettyCustomizer = jettyCustomizer;
@@ -383,7 +435,7 @@ public record ServerOptions(
             return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestsInFlight,
                     maxConcurrentStreams, maxRequestHeaderSize, maxBodySize, asyncTimeout,
                     stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
-                    websocket, drainHooks, jettyCustomizer);
+                    websocket, drainHooks, requestLog, observers, jettyCustomizer);
         }
     }
 }
