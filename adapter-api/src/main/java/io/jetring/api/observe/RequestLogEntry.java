@@ -22,7 +22,7 @@ import java.util.OptionalInt;
  * @param target        the request target as sent: path and query
  * @param protocol      such as {@code HTTP/1.1}
  * @param status        the response status ({@code 101} for a WebSocket)
- * @param bytesSent     the bytes of response body written
+ * @param bytesSent     the bytes of response body written; negative where the engine cannot tell
  * @param referer       the {@code Referer} header
  * @param userAgent     the {@code User-Agent} header
  * @param duration      from the request's arrival to the end of the response; for a WebSocket, to its close
@@ -93,7 +93,13 @@ public record RequestLogEntry(
         quoted(line, target);
         line.append(' ');
         quoted(line, protocol);
-        line.append("\" ").append(status).append(' ').append(bytesSent).append(" \"");
+        line.append("\" ").append(status).append(' ');
+        if (bytesSent < 0) {
+            line.append('-');
+        } else {
+            line.append(bytesSent);
+        }
+        line.append(" \"");
         quoted(line, referer.orElse("-"));
         line.append("\" \"");
         quoted(line, userAgent.orElse("-"));
