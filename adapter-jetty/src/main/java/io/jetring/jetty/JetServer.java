@@ -61,6 +61,7 @@ public final class JetServer implements AutoCloseable {
     private final int port;
     private final URI uri;
     private final Stats stats;
+    private volatile Thread shutdownHook;
 
     private JetServer(Server server, ServerConnector connector, ServerOptions options, Stats stats) {
         this.server = server;
@@ -131,7 +132,8 @@ public final class JetServer implements AutoCloseable {
         accessLog.ifPresent(log -> log.started(stats));
         server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
-        server.setStopAtShutdown(options.stopAtShutdown());
+        // Jetty's own shutdown hook would skip the quiet period: with one, JetServer stops itself.
+        server.setStopAtShutdown(options.stopAtShutdown() && options.quietPeriod().isZero());
         options.jettyCustomizer().accept(server);
 
         try {
@@ -145,6 +147,9 @@ public final class JetServer implements AutoCloseable {
             throw new JetringException("could not start on " + options.host() + ":" + options.port() + ": " + e, e);
         }
         JetServer running = new JetServer(server, connector, options, stats);
+        if (options.stopAtShutdown() && !options.quietPeriod().isZero()) {
+            running.addShutdownHook();
+        }
         LOG.info("serving {} ({} handler)", running.uri(), handler.isAsync() ? "async" : "sync");
         return running;
     }
@@ -242,13 +247,61 @@ public final class JetServer implements AutoCloseable {
         return server.isRunning();
     }
 
+    /** Whether a graceful stop has begun (its quiet period or its drain); readiness answers 503 from then on. */
+    public boolean isStopping() {
+        return stats.stopping();
+    }
+
     /**
-     * Stops gracefully: no new connections, in-flight requests finish for up to the stop timeout, then
+     * Stops gracefully: readiness turns to 503 at once ({@code RequestContext.serverStopping()});
+     * for the {@linkplain ServerOptions#quietPeriod() quiet period} the server still accepts and
+     * serves; then no new connections, in-flight requests finish for up to the stop timeout, then
      * everything stops. Returns when stopped; does nothing if already stopped.
      */
     public void stop() {
-        if (server.isStopped()) {
+        synchronized (stats) {
+            if (server.isStopped()) {
+                return;
+            }
+            stats.stopping = true;
+            quietPeriod();
+            drainAndStop();
+        }
+    }
+
+    /** Keeps serving for the quiet period; an interrupt ends it early (and is kept for the caller). */
+    private void quietPeriod() {
+        long quietNanos = options.quietPeriod().toNanos();
+        if (quietNanos == 0 || !server.isRunning()) {
             return;
+        }
+        LOG.info("stopping {}: readiness is 503, serving for the quiet period ({}) before draining", uri,
+                options.quietPeriod());
+        long deadline = System.nanoTime() + quietNanos;
+        try {
+            for (long left = quietNanos; left > 0; left = deadline - System.nanoTime()) {
+                Thread.sleep(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("stopping {}: quiet period interrupted, draining now", uri);
+        }
+    }
+
+    private void addShutdownHook() {
+        Thread hook = new Thread(this::stop, "jetring-stop-" + port);
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+    }
+
+    private void drainAndStop() {
+        Thread hook = shutdownHook;
+        if (hook != null && hook != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The JVM is exiting: the hook is running or about to, and finds the server stopped.
+            }
         }
         try {
             server.stop();

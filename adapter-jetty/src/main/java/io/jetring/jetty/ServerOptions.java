@@ -37,6 +37,7 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>maxBodySize</td><td>10 MiB</td><td>limit of {@code body().bytes()}; larger gets 413</td></tr>
  *   <tr><td>asyncTimeout</td><td>30 s</td><td>positive; a stage still pending then gets 503</td></tr>
  *   <tr><td>stopTimeout</td><td>30 s</td><td>zero or positive; zero stops without draining</td></tr>
+ *   <tr><td>quietPeriod</td><td>zero</td><td>zero or positive; a stop first keeps serving this long while readiness says 503</td></tr>
  *   <tr><td>minThreads / maxThreads</td><td>8 / 200</td><td>1 &lt;= min &lt;= max, max &gt;= 8</td></tr>
  *   <tr><td>virtualThreads</td><td>false</td><td>true needs Java 21+</td></tr>
  *   <tr><td>tls</td><td>none (plain HTTP)</td><td>key store must be readable</td></tr>
@@ -61,6 +62,8 @@ import org.eclipse.jetty.server.Server;
  * @param maxBodySize          the largest body {@code RequestBody.bytes()} reads into memory
  * @param asyncTimeout         how long an async handler's stage may stay pending
  * @param stopTimeout          how long {@link JetServer#stop()} lets in-flight requests finish
+ * @param quietPeriod          how long {@link JetServer#stop()} keeps accepting and serving, with readiness
+ *                             at 503, before it drains
  * @param minThreads           the least number of worker threads kept
  * @param maxThreads           the most worker threads
  * @param virtualThreads       run sync handlers on virtual threads (Java 21+)
@@ -87,6 +90,7 @@ public record ServerOptions(
         DataSize maxBodySize,
         Duration asyncTimeout,
         Duration stopTimeout,
+        Duration quietPeriod,
         int minThreads,
         int maxThreads,
         boolean virtualThreads,
@@ -102,7 +106,7 @@ public record ServerOptions(
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
             "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), 10_000, 100, DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
-            Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
+            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, 8, 200, false, Optional.empty(), true, false,
             Optional.empty(), WebSocketOptions.defaults(), List.of(), Optional.empty(), List.of(), server -> { });
 
     /** Checks every rule that needs no look at the machine; {@link JetServer#run} checks the rest. */
@@ -115,6 +119,7 @@ public record ServerOptions(
         Objects.requireNonNull(maxBodySize, "maxBodySize");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
+        Objects.requireNonNull(quietPeriod, "quietPeriod");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(websocketHandler, "websocketHandler");
         Objects.requireNonNull(websocket, "websocket");
@@ -142,6 +147,9 @@ public record ServerOptions(
         requirePositive("asyncTimeout", asyncTimeout);
         if (stopTimeout.isNegative()) {
             throw InvalidOptionException.of("stopTimeout", stopTimeout, "zero or a positive duration");
+        }
+        if (quietPeriod.isNegative()) {
+            throw InvalidOptionException.of("quietPeriod", quietPeriod, "zero or a positive duration");
         }
         if (maxRequestHeaderSize.bytes() < 1024 || maxRequestHeaderSize.bytes() > 1024 * 1024) {
             throw InvalidOptionException.of("maxRequestHeaderSize", maxRequestHeaderSize, "1 KiB..1 MiB");
@@ -199,6 +207,7 @@ public record ServerOptions(
         private DataSize maxBodySize;
         private Duration asyncTimeout;
         private Duration stopTimeout;
+        private Duration quietPeriod;
         private int minThreads;
         private int maxThreads;
         private boolean virtualThreads;
@@ -224,6 +233,7 @@ public record ServerOptions(
             maxBodySize = o.maxBodySize;
             asyncTimeout = o.asyncTimeout;
             stopTimeout = o.stopTimeout;
+            quietPeriod = o.quietPeriod;
             minThreads = o.minThreads;
             maxThreads = o.maxThreads;
             virtualThreads = o.virtualThreads;
@@ -313,6 +323,17 @@ public record ServerOptions(
         /** How long a graceful stop waits for in-flight requests; zero stops at once. */
         public Builder stopTimeout(Duration stopTimeout) {
             this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        /**
+         * How long a graceful stop keeps the server as it is, accepting and serving, while
+         * {@code RequestContext.serverStopping()} is already true (so {@code Health.ready()} answers
+         * 503): a load balancer that polls readiness notices and stops sending before the listener
+         * closes. Then the drain proceeds within {@link #stopTimeout}. Zero (the default) drains at once.
+         */
+        public Builder quietPeriod(Duration quietPeriod) {
+            this.quietPeriod = quietPeriod;
             return this;
         }
 
@@ -434,7 +455,7 @@ public record ServerOptions(
         public ServerOptions build() {
             return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestsInFlight,
                     maxConcurrentStreams, maxRequestHeaderSize, maxBodySize, asyncTimeout,
-                    stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
+                    stopTimeout, quietPeriod, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
                     websocket, drainHooks, requestLog, observers, jettyCustomizer);
         }
     }
