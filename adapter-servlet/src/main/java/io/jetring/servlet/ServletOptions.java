@@ -75,7 +75,15 @@ public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Option
      * {@code Content-Length} the response declared ({@code -} for a streamed body).
      */
     public ServletOptions withRequestLog() {
-        return withRequestLog(ServletRequestLog.SYSTEM_LOGGER);
+        return withRequestLog(accessLog());
+    }
+
+    /**
+     * The ready-made request log of {@link #withRequestLog()}, to compose with another:
+     * {@code withRequestLog(ServletOptions.accessLog().andThen(metrics.asRequestLog()))}.
+     */
+    public static RequestLog accessLog() {
+        return ServletRequestLog.SYSTEM_LOGGER;
     }
 
     /** These options with every exchange that reaches the servlet handed to {@code log}. */

@@ -10,4 +10,16 @@ package io.jetring.api.observe;
 public interface RequestLog {
     /** Records one ended exchange. */
     void log(RequestLogEntry entry);
+
+    /** A log that hands each entry to this one, then to {@code next} (even if this one threw). */
+    default RequestLog andThen(RequestLog next) {
+        java.util.Objects.requireNonNull(next, "next");
+        return entry -> {
+            try {
+                log(entry);
+            } finally {
+                next.log(entry);
+            }
+        };
+    }
 }
