@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link #stop()} is graceful: the server stops accepting, lets in-flight requests finish for up
+ * <p>{@link #stop()} is graceful: readiness turns to 503 at once ({@link #isStopping()}), the server
+ * goes on serving for the {@link ServerOptions#quietPeriod() quiet period} if there is one, then it
+ * stops accepting, lets in-flight requests finish for up
  * to {@link ServerOptions#stopTimeout()}, answers requests that arrive meanwhile on open
  * connections with 503, runs the {@link ServerOptions#drainHooks() drain hooks}, then closes open
  * WebSockets with {@code 1001} and stops. {@link #close()} does the same, for try-with-resources.

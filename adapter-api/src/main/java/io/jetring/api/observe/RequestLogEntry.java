@@ -46,6 +46,11 @@ public record RequestLogEntry(
 
     private static final DateTimeFormatter CLF_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    /** The last second formatted: a busy log formats each second once, not once per line. */
+    private static volatile ClfSecond lastSecond = new ClfSecond(Long.MIN_VALUE, "");
+
+    private record ClfSecond(long epochSecond, String text) {
+    }
 
     /** What an entry reports. */
     public enum Kind {
@@ -86,8 +91,12 @@ public record RequestLogEntry(
     public String combined() {
         StringBuilder line = new StringBuilder(160);
         line.append(remoteAddress).append(" - - [");
-        CLF_TIME.formatTo(time, line);
-        line.append("] \"");
+        ClfSecond second = lastSecond;
+        if (second.epochSecond() != time.getEpochSecond()) {
+            second = new ClfSecond(time.getEpochSecond(), CLF_TIME.format(time));
+            lastSecond = second;
+        }
+        line.append(second.text()).append("] \"");
         quoted(line, method);
         line.append(' ');
         quoted(line, target);
