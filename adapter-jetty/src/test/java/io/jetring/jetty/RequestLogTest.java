@@ -177,6 +177,30 @@ class RequestLogTest {
     }
 
     @Test
+    void aSinkThatThrowsDoesNotBreakServing() throws Exception {
+        try (JetServer failing = JetServer.run(APP, ServerOptions.builder().host("127.0.0.1").port(0)
+                .requestLog(entry -> {
+                    throw new IllegalStateException("the sink is broken");
+                })
+                .requestLog(entries::add)
+                .build())) {
+            assertThat(CLIENT.send(HttpRequest.newBuilder(failing.uri().resolve("/users/1")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        assertThat(entries).as("the later requestLog(...) replaces the earlier one").hasSize(1);
+        try (JetServer failing = JetServer.run(APP, ServerOptions.builder().host("127.0.0.1").port(0)
+                .requestLog(entry -> {
+                    throw new IllegalStateException("the sink is broken");
+                })
+                .build())) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(CLIENT.send(HttpRequest.newBuilder(failing.uri().resolve("/users/" + i)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void noRequestLogIsTheDefault() {
         assertThat(ServerOptions.defaults().requestLog()).isEmpty();
         assertThat(ServerOptions.defaults().observers()).isEmpty();
