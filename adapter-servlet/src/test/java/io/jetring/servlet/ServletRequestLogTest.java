@@ -30,6 +30,25 @@ class ServletRequestLogTest {
             request.context().route("/users/{id}", Optional.empty());
             return Response.ok("user " + request.path().substring(7));
         }
+        if (request.path().equals("/broken")) {
+            return Response.ok(Body.of(Publishers.fromIterator(() -> new java.util.Iterator<byte[]>() {
+                private boolean sent;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public byte[] next() {
+                    if (sent) {
+                        throw new IllegalStateException("the stream broke");
+                    }
+                    sent = true;
+                    return new byte[8192];
+                }
+            })));
+        }
         if (request.path().equals("/stream")) {
             return Response.ok(Body.of(Publishers.of("a".getBytes(StandardCharsets.UTF_8), "b".getBytes(StandardCharsets.UTF_8))));
         }
@@ -71,6 +90,17 @@ class ServletRequestLogTest {
             assertThat(missing).isNotNull();
             assertThat(missing.status()).isEqualTo(404);
             assertThat(missing.route()).isEmpty();
+
+            try {
+                CLIENT.send(HttpRequest.newBuilder(tomcat.baseUri().resolve("/broken")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.io.IOException truncated) {
+                // the body was cut off, as it should be
+            }
+            RequestLogEntry broken = entries.poll(10, TimeUnit.SECONDS);
+            assertThat(broken).as("the entry of a response cut off midway").isNotNull();
+            assertThat(broken.kind()).isEqualTo(RequestLogEntry.Kind.ABORTED);
+            assertThat(broken.status()).isEqualTo(200);
         }
     }
 }
