@@ -177,6 +177,24 @@ class RequestLogTest {
     }
 
     @Test
+    void http2StreamsAreLoggedOneEntryEach() throws Exception {
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (int id = 1; id <= 2; id++) {
+            HttpResponse<String> response = h2.send(HttpRequest.newBuilder(server.uri().resolve("/users/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        }
+        for (int id = 1; id <= 2; id++) {
+            RequestLogEntry entry = next();
+            assertThat(entry.protocol()).isEqualTo("HTTP/2.0");
+            assertThat(entry.target()).isEqualTo("/users/" + id);
+            assertThat(entry.route()).contains("/users/{id}");
+            assertThat(entry.kind()).isEqualTo(Kind.RESPONSE);
+        }
+        assertThat(entries).isEmpty();
+    }
+
+    @Test
     void aSinkThatThrowsDoesNotBreakServing() throws Exception {
         try (JetServer failing = JetServer.run(APP, ServerOptions.builder().host("127.0.0.1").port(0)
                 .requestLog(entry -> {
