@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Server CPU time per request of the middleware against the Jetty handler that does the same job:
 # StaticFiles vs Jetty's ResourceHandler (a 4 KiB and a 1 MiB file) and Compression.gzip() vs the
-# jetty-compression CompressionHandler (a 16 KiB JSON body), each pair in the same run.
+# jetty-compression CompressionHandler (a 16 KiB JSON body), each pair in the same run; and the
+# request log plus metrics (hello through a router) against the same server without them.
 #
 #   benchmarks/middleware-cpu.sh                  # every scenario, 5 rounds of 8 s
 #   ROUNDS=3 DURATION=5 benchmarks/middleware-cpu.sh static-4KiB
@@ -27,6 +28,10 @@ SCENARIOS=(
   "static-4KiB|jetring-static|jetty-resource|/4k.bin|-t1 -c64|none"
   "static-1MiB|jetring-static|jetty-resource|/1m.bin|-t1 -c16|none"
   "gzip-json-16KiB|jetring-gzip|jetty-gzip|/data.json|-t1 -c64|gzip"
+  "hello-log+metrics|jetring-hello-observed|jetring-hello-route|/|-t1 -c64|none"
+  "hello-metrics|jetring-hello-metrics|jetring-hello-route|/|-t1 -c64|none"
+  "hello-log|jetring-hello-log|jetring-hello-route|/|-t1 -c64|none"
+  "hello-log-disabled+metrics|jetring-hello-log-disabled|jetring-hello-route|/|-t1 -c64|none"
 )
 
 for tool in wrk taskset curl; do

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the engine gives one exchange beyond the request value: an executor for blocking work, and a
@@ -13,16 +14,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the engine built ({@code withAttribute}, {@code withPath}, …) shares the same context, so what a
  * router records here reaches the engine's request log and metrics, even when the handler fails.
  *
+ * <p>It also tells whether the server is stopping ({@link #serverStopping()}), which a readiness
+ * check answers from.
+ *
  * <p>The context is the one mutable part of a request, and only through {@link #route}: engines
  * create it, routers write the route once matched, engines and observers read it after the exchange.
  */
 public final class RequestContext {
+    private static final BooleanSupplier NEVER_STOPPING = () -> false;
+
     private final Executor blockingExecutor;
+    private final BooleanSupplier stopping;
     private volatile String routeTemplate;
     private volatile String routeName;
 
-    private RequestContext(Executor blockingExecutor) {
+    private RequestContext(Executor blockingExecutor, BooleanSupplier stopping) {
         this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
+        this.stopping = Objects.requireNonNull(stopping, "stopping");
     }
 
     /**
@@ -30,7 +38,15 @@ public final class RequestContext {
      * whose threads may block (a worker pool, virtual threads), never an I/O thread. For engines.
      */
     public static RequestContext of(Executor blockingExecutor) {
-        return new RequestContext(blockingExecutor);
+        return new RequestContext(blockingExecutor, NEVER_STOPPING);
+    }
+
+    /**
+     * A context as {@link #of(Executor)} whose {@link #serverStopping()} asks {@code stopping}: for
+     * engines, which pass one shared supplier to every exchange.
+     */
+    public static RequestContext of(Executor blockingExecutor, BooleanSupplier stopping) {
+        return new RequestContext(blockingExecutor, stopping);
     }
 
     /**
@@ -38,7 +54,15 @@ public final class RequestContext {
      * blocking executor is a shared pool of daemon threads, started on first use.
      */
     public static RequestContext detached() {
-        return new RequestContext(Detached.EXECUTOR);
+        return new RequestContext(Detached.EXECUTOR, NEVER_STOPPING);
+    }
+
+    /**
+     * Whether the server that received this exchange has begun a graceful stop (its quiet period or
+     * its drain): a readiness check answers 503 from then on. Always false for a detached context.
+     */
+    public boolean serverStopping() {
+        return stopping.getAsBoolean();
     }
 
     /**

@@ -4,6 +4,8 @@ import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
 import io.jetring.api.spi.Upgrades;
+import io.jetring.api.observe.ServerStats;
+import io.jetring.jetty.internal.AccessLog;
 import io.jetring.jetty.internal.ConnectionWatchdog;
 import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -44,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link #stop()} is graceful: the server stops accepting, lets in-flight requests finish for up
+ * <p>{@link #stop()} is graceful: readiness turns to 503 at once ({@link #isStopping()}), the server
+ * goes on serving for the {@link ServerOptions#quietPeriod() quiet period} if there is one, then it
+ * stops accepting, lets in-flight requests finish for up
  * to {@link ServerOptions#stopTimeout()}, answers requests that arrive meanwhile on open
  * connections with 503, runs the {@link ServerOptions#drainHooks() drain hooks}, then closes open
  * WebSockets with {@code 1001} and stops. {@link #close()} does the same, for try-with-resources.
@@ -56,10 +62,13 @@ public final class JetServer implements AutoCloseable {
     private final ServerOptions options;
     private final int port;
     private final URI uri;
+    private final Stats stats;
+    private volatile Thread shutdownHook;
 
-    private JetServer(Server server, ServerConnector connector, ServerOptions options) {
+    private JetServer(Server server, ServerConnector connector, ServerOptions options, Stats stats) {
         this.server = server;
         this.options = options;
+        this.stats = stats;
         this.port = connector.getLocalPort();
         String host = options.host();
         if (host.equals("0.0.0.0") || host.equals("::")) {
@@ -108,17 +117,25 @@ public final class JetServer implements AutoCloseable {
 
         // Every request may be answered with a WebSocket response; the root WebSocket handler is
         // the shorthand for an application without routing, in front of the Ring handler.
+        Optional<AccessLog> accessLog = AccessLog.of(options.requestLog(), options.observers());
+        accessLog.ifPresent(server::setRequestLog);
         WebSocketUpgrader websockets = WebSocketUpgrader.install(server, graceful, options.websocket(),
-                options.stopTimeout(), options.drainHooks());
+                options.stopTimeout(), options.drainHooks(), accessLog);
         RingHandler app = options.websocketHandler()
                 .map(ws -> Upgrades.withWebSocketHandler(handler, ws))
                 .orElse(handler);
         Executor blocking = options.virtualThreads() ? VirtualThreads.getVirtualThreadsExecutor(threads) : threads;
-        graceful.setHandler(new RingCoreHandler(app, options.maxBodySize(), options.asyncTimeout(), graceful::isShutdown,
-                blocking, websockets, options.maxRequestsInFlight()));
+        Stats stats = new Stats(connector, graceful, websockets);
+        RingCoreHandler core = new RingCoreHandler(app, options.maxBodySize(), options.asyncTimeout(),
+                graceful::isShutdown, blocking, websockets, options.maxRequestsInFlight(), stats::stopping,
+                accessLog.isPresent());
+        stats.core = core;
+        graceful.setHandler(core);
+        accessLog.ifPresent(log -> log.started(stats));
         server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
-        server.setStopAtShutdown(options.stopAtShutdown());
+        // Jetty's own shutdown hook would skip the quiet period: with one, JetServer stops itself.
+        server.setStopAtShutdown(options.stopAtShutdown() && options.quietPeriod().isZero());
         options.jettyCustomizer().accept(server);
 
         try {
@@ -131,7 +148,10 @@ public final class JetServer implements AutoCloseable {
             }
             throw new JetringException("could not start on " + options.host() + ":" + options.port() + ": " + e, e);
         }
-        JetServer running = new JetServer(server, connector, options);
+        JetServer running = new JetServer(server, connector, options, stats);
+        if (options.stopAtShutdown() && !options.quietPeriod().isZero()) {
+            running.addShutdownHook();
+        }
         LOG.info("serving {} ({} handler)", running.uri(), handler.isAsync() ? "async" : "sync");
         return running;
     }
@@ -219,18 +239,71 @@ public final class JetServer implements AutoCloseable {
         return options;
     }
 
+    /** The server's live counts: requests in flight, open connections and WebSockets, whether it is stopping. */
+    public ServerStats stats() {
+        return stats;
+    }
+
     /** Whether the server is running (started and not yet stopped). */
     public boolean isRunning() {
         return server.isRunning();
     }
 
+    /** Whether a graceful stop has begun (its quiet period or its drain); readiness answers 503 from then on. */
+    public boolean isStopping() {
+        return stats.stopping();
+    }
+
     /**
-     * Stops gracefully: no new connections, in-flight requests finish for up to the stop timeout, then
+     * Stops gracefully: readiness turns to 503 at once ({@code RequestContext.serverStopping()});
+     * for the {@linkplain ServerOptions#quietPeriod() quiet period} the server still accepts and
+     * serves; then no new connections, in-flight requests finish for up to the stop timeout, then
      * everything stops. Returns when stopped; does nothing if already stopped.
      */
     public void stop() {
-        if (server.isStopped()) {
+        synchronized (stats) {
+            if (server.isStopped()) {
+                return;
+            }
+            stats.stopping = true;
+            quietPeriod();
+            drainAndStop();
+        }
+    }
+
+    /** Keeps serving for the quiet period; an interrupt ends it early (and is kept for the caller). */
+    private void quietPeriod() {
+        long quietNanos = options.quietPeriod().toNanos();
+        if (quietNanos == 0 || !server.isRunning()) {
             return;
+        }
+        LOG.info("stopping {}: readiness is 503, serving for the quiet period ({}) before draining", uri,
+                options.quietPeriod());
+        long deadline = System.nanoTime() + quietNanos;
+        try {
+            for (long left = quietNanos; left > 0; left = deadline - System.nanoTime()) {
+                Thread.sleep(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("stopping {}: quiet period interrupted, draining now", uri);
+        }
+    }
+
+    private void addShutdownHook() {
+        Thread hook = new Thread(this::stop, "jetring-stop-" + port);
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+    }
+
+    private void drainAndStop() {
+        Thread hook = shutdownHook;
+        if (hook != null && hook != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The JVM is exiting: the hook is running or about to, and finds the server stopped.
+            }
         }
         try {
             server.stop();
@@ -252,6 +325,48 @@ public final class JetServer implements AutoCloseable {
     /** Blocks until the server has stopped. */
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    /** The live counts, read from the connector, the handler and the WebSocket drain. */
+    private static final class Stats implements ServerStats {
+        private final ServerConnector connector;
+        private final GracefulHandler graceful;
+        private final WebSocketUpgrader websockets;
+        private volatile RingCoreHandler core;
+        private volatile boolean stopping;
+
+        Stats(ServerConnector connector, GracefulHandler graceful, WebSocketUpgrader websockets) {
+            this.connector = connector;
+            this.graceful = graceful;
+            this.websockets = websockets;
+        }
+
+        @Override
+        public int requestsInFlight() {
+            RingCoreHandler handler = core;
+            return handler == null ? 0 : handler.inFlight();
+        }
+
+        @Override
+        public OptionalInt openConnections() {
+            return OptionalInt.of(connector.getConnectedEndPoints().size());
+        }
+
+        @Override
+        public int openWebSockets() {
+            return websockets.open();
+        }
+
+        @Override
+        public boolean stopping() {
+            return stopping || graceful.isShutdown();
+        }
+
+        @Override
+        public String toString() {
+            return "ServerStats[" + requestsInFlight() + " requests in flight, " + openConnections().getAsInt()
+                    + " connections, " + openWebSockets() + " WebSockets" + (stopping() ? ", stopping" : "") + "]";
+        }
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.jetring.jetty;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.InvalidOptionException;
+import io.jetring.api.observe.RequestLog;
+import io.jetring.api.observe.ServerObserver;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.jetty.internal.Slf4jRequestLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>maxBodySize</td><td>10 MiB</td><td>limit of {@code body().bytes()}; larger gets 413</td></tr>
  *   <tr><td>asyncTimeout</td><td>30 s</td><td>positive; a stage still pending then gets 503</td></tr>
  *   <tr><td>stopTimeout</td><td>30 s</td><td>zero or positive; zero stops without draining</td></tr>
+ *   <tr><td>quietPeriod</td><td>zero</td><td>zero or positive; a stop first keeps serving this long while readiness says 503</td></tr>
  *   <tr><td>minThreads / maxThreads</td><td>8 / 200</td><td>1 &lt;= min &lt;= max, max &gt;= 8</td></tr>
  *   <tr><td>virtualThreads</td><td>false</td><td>true needs Java 21+</td></tr>
  *   <tr><td>tls</td><td>none (plain HTTP)</td><td>key store must be readable</td></tr>
@@ -42,6 +46,8 @@ import org.eclipse.jetty.server.Server;
  *   <tr><td>websocketHandler</td><td>none: upgrades go to the Ring handler</td><td>sees every WebSocket upgrade</td></tr>
  *   <tr><td>websocket</td><td>{@link WebSocketOptions#defaults()}</td><td>limits, timers, origins of WebSockets</td></tr>
  *   <tr><td>drainHooks</td><td>none</td><td>run in a graceful stop after HTTP has drained, before WebSockets close</td></tr>
+ *   <tr><td>requestLog</td><td>none</td><td>{@link Builder#requestLog()} logs every exchange to SLF4J {@code io.jetring.access}</td></tr>
+ *   <tr><td>observers</td><td>none</td><td>see every ended exchange, WebSocket messages and the live counts (metrics)</td></tr>
  *   <tr><td>jettyCustomizer</td><td>does nothing</td><td>called before start, the escape hatch</td></tr>
  * </table>
  *
@@ -56,6 +62,8 @@ import org.eclipse.jetty.server.Server;
  * @param maxBodySize          the largest body {@code RequestBody.bytes()} reads into memory
  * @param asyncTimeout         how long an async handler's stage may stay pending
  * @param stopTimeout          how long {@link JetServer#stop()} lets in-flight requests finish
+ * @param quietPeriod          how long {@link JetServer#stop()} keeps accepting and serving, with readiness
+ *                             at 503, before it drains
  * @param minThreads           the least number of worker threads kept
  * @param maxThreads           the most worker threads
  * @param virtualThreads       run sync handlers on virtual threads (Java 21+)
@@ -66,6 +74,8 @@ import org.eclipse.jetty.server.Server;
  * @param websocket            the limits and timers of accepted WebSockets
  * @param drainHooks           called, in order, in a graceful stop once HTTP requests have drained; open
  *                             WebSockets are closed with {@code 1001} when all their stages have completed
+ * @param requestLog           where one entry per ended exchange goes; empty for no request log
+ * @param observers            see every ended exchange, WebSocket opens and messages, and the server's live counts
  * @param jettyCustomizer      called with the Jetty {@link Server} before it starts
  */
 public record ServerOptions(
@@ -80,6 +90,7 @@ public record ServerOptions(
         DataSize maxBodySize,
         Duration asyncTimeout,
         Duration stopTimeout,
+        Duration quietPeriod,
         int minThreads,
         int maxThreads,
         boolean virtualThreads,
@@ -89,12 +100,14 @@ public record ServerOptions(
         Optional<WebSocketHandler> websocketHandler,
         WebSocketOptions websocket,
         List<Supplier<CompletionStage<Void>>> drainHooks,
+        Optional<RequestLog> requestLog,
+        List<ServerObserver> observers,
         Consumer<Server> jettyCustomizer) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
             "0.0.0.0", 8080, Duration.ofSeconds(30), Duration.ofSeconds(20), OptionalInt.empty(), 10_000, 100, DataSize.ofKibibytes(8), DataSize.ofMebibytes(10),
-            Duration.ofSeconds(30), Duration.ofSeconds(30), 8, 200, false, Optional.empty(), true, false,
-            Optional.empty(), WebSocketOptions.defaults(), List.of(), server -> { });
+            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO, 8, 200, false, Optional.empty(), true, false,
+            Optional.empty(), WebSocketOptions.defaults(), List.of(), Optional.empty(), List.of(), server -> { });
 
     /** Checks every rule that needs no look at the machine; {@link JetServer#run} checks the rest. */
     public ServerOptions {
@@ -106,10 +119,13 @@ public record ServerOptions(
         Objects.requireNonNull(maxBodySize, "maxBodySize");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
+        Objects.requireNonNull(quietPeriod, "quietPeriod");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(websocketHandler, "websocketHandler");
         Objects.requireNonNull(websocket, "websocket");
         drainHooks = List.copyOf(Objects.requireNonNull(drainHooks, "drainHooks"));
+        Objects.requireNonNull(requestLog, "requestLog");
+        observers = List.copyOf(Objects.requireNonNull(observers, "observers"));
         Objects.requireNonNull(jettyCustomizer, "jettyCustomizer");
         if (host.isBlank()) {
             throw InvalidOptionException.of("host", "\"" + host + "\"", "a host name or IP address");
@@ -131,6 +147,9 @@ public record ServerOptions(
         requirePositive("asyncTimeout", asyncTimeout);
         if (stopTimeout.isNegative()) {
             throw InvalidOptionException.of("stopTimeout", stopTimeout, "zero or a positive duration");
+        }
+        if (quietPeriod.isNegative()) {
+            throw InvalidOptionException.of("quietPeriod", quietPeriod, "zero or a positive duration");
         }
         if (maxRequestHeaderSize.bytes() < 1024 || maxRequestHeaderSize.bytes() > 1024 * 1024) {
             throw InvalidOptionException.of("maxRequestHeaderSize", maxRequestHeaderSize, "1 KiB..1 MiB");
@@ -188,6 +207,7 @@ public record ServerOptions(
         private DataSize maxBodySize;
         private Duration asyncTimeout;
         private Duration stopTimeout;
+        private Duration quietPeriod;
         private int minThreads;
         private int maxThreads;
         private boolean virtualThreads;
@@ -197,6 +217,8 @@ public record ServerOptions(
         private Optional<WebSocketHandler> websocketHandler;
         private WebSocketOptions websocket;
         private List<Supplier<CompletionStage<Void>>> drainHooks;
+        private Optional<RequestLog> requestLog;
+        private List<ServerObserver> observers;
         private Consumer<Server> jettyCustomizer;
 
         private Builder(ServerOptions o) {
@@ -211,6 +233,7 @@ public record ServerOptions(
             maxBodySize = o.maxBodySize;
             asyncTimeout = o.asyncTimeout;
             stopTimeout = o.stopTimeout;
+            quietPeriod = o.quietPeriod;
             minThreads = o.minThreads;
             maxThreads = o.maxThreads;
             virtualThreads = o.virtualThreads;
@@ -220,6 +243,8 @@ public record ServerOptions(
             websocketHandler = o.websocketHandler;
             websocket = o.websocket;
             drainHooks = o.drainHooks;
+            requestLog = o.requestLog;
+            observers = o.observers;
             jettyCustomizer = o.jettyCustomizer;
         }
 
@@ -301,6 +326,17 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * How long a graceful stop keeps the server as it is, accepting and serving, while
+         * {@code RequestContext.serverStopping()} is already true (so {@code Health.ready()} answers
+         * 503): a load balancer that polls readiness notices and stops sending before the listener
+         * closes. Then the drain proceeds within {@link #stopTimeout}. Zero (the default) drains at once.
+         */
+        public Builder quietPeriod(Duration quietPeriod) {
+            this.quietPeriod = quietPeriod;
+            return this;
+        }
+
         /** The least number of worker threads kept alive. */
         public Builder minThreads(int minThreads) {
             this.minThreads = minThreads;
@@ -372,6 +408,43 @@ public record ServerOptions(
             return this;
         }
 
+        /**
+         * Logs every exchange, one line each in the Combined Log Format plus the duration and the
+         * route template, at INFO to the SLF4J logger {@code io.jetring.access}: handler responses,
+         * the server's own errors (400, 414, 431 before any handler runs), WebSocket upgrades and
+         * their closes, aborted responses. See {@code docs/observability.md}.
+         */
+        public Builder requestLog() {
+            return requestLog(Slf4jRequestLog.INSTANCE);
+        }
+
+        /** Hands every ended exchange to {@code log} instead, as a {@link io.jetring.api.observe.RequestLogEntry}. */
+        public Builder requestLog(RequestLog log) {
+            this.requestLog = Optional.of(Objects.requireNonNull(log, "log"));
+            return this;
+        }
+
+        /** No request log (the default). */
+        public Builder noRequestLog() {
+            this.requestLog = Optional.empty();
+            return this;
+        }
+
+        /** Adds an observer, such as the metrics module's, that sees every exchange the server serves. */
+        public Builder observer(ServerObserver observer) {
+            Objects.requireNonNull(observer, "observer");
+            List<ServerObserver> all = new ArrayList<>(observers);
+            all.add(observer);
+            this.observers = all;
+            return this;
+        }
+
+        /** Replaces every observer with these (an empty list removes them). */
+        public Builder observers(List<ServerObserver> observers) {
+            this.observers = observers;
+            return this;
+        }
+
         /** The escape hatch: called with the Jetty server after jetring set it up, before it starts. */
         public Builder jettyCustomizer(Consumer<Server> jettyCustomizer) {
             this.jettyCustomizer = jettyCustomizer;
@@ -382,8 +455,8 @@ public record ServerOptions(
         public ServerOptions build() {
             return new ServerOptions(host, port, idleTimeout, requestHeaderTimeout, maxConnections, maxRequestsInFlight,
                     maxConcurrentStreams, maxRequestHeaderSize, maxBodySize, asyncTimeout,
-                    stopTimeout, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
-                    websocket, drainHooks, jettyCustomizer);
+                    stopTimeout, quietPeriod, minThreads, maxThreads, virtualThreads, tls, http2, stopAtShutdown, websocketHandler,
+                    websocket, drainHooks, requestLog, observers, jettyCustomizer);
         }
     }
 }

@@ -3,7 +3,10 @@ package io.jetring.servlet;
 import io.jetring.api.DataSize;
 import io.jetring.api.InvalidOptionException;
 import java.time.Duration;
+import io.jetring.api.observe.RequestLog;
+import io.jetring.servlet.internal.ServletRequestLog;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@link RingServlet} itself decides, as one immutable value. Everything else (port, TLS,
@@ -17,19 +20,28 @@ import java.util.Objects;
  *       <td>limit of {@code body().bytes()}; larger gets 413; less than 2 GiB</td></tr>
  *   <tr><td>asyncTimeout</td><td>{@code jetring.asyncTimeout}</td><td>30 s</td>
  *       <td>positive, at least 1 ms; a stage still pending then gets 503</td></tr>
+ *   <tr><td>requestLog</td><td></td><td>none</td>
+ *       <td>one entry per exchange that reaches the servlet; the container's own log covers the rest</td></tr>
  * </table>
  *
  * @param maxBodySize  the largest body {@code RequestBody.bytes()} reads into memory
  * @param asyncTimeout how long an async handler's stage may stay pending
+ * @param requestLog   where one entry per exchange that reached the servlet goes; empty for none
  */
-public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout) {
+public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Optional<RequestLog> requestLog) {
     private static final ServletOptions DEFAULTS =
             new ServletOptions(DataSize.ofMebibytes(10), Duration.ofSeconds(30));
+
+    /** Options without a request log. */
+    public ServletOptions(DataSize maxBodySize, Duration asyncTimeout) {
+        this(maxBodySize, asyncTimeout, Optional.empty());
+    }
 
     /** Checks every rule; the messages name the option, the value and the rule. */
     public ServletOptions {
         Objects.requireNonNull(maxBodySize, "maxBodySize");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
+        Objects.requireNonNull(requestLog, "requestLog");
         if (maxBodySize.bytes() > Integer.MAX_VALUE - 8) {
             throw InvalidOptionException.of("maxBodySize", maxBodySize, "less than 2 GiB, the largest Java array");
         }
@@ -48,11 +60,34 @@ public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout) {
 
     /** These options with another aggregation limit. */
     public ServletOptions withMaxBodySize(DataSize maxBodySize) {
-        return new ServletOptions(maxBodySize, asyncTimeout);
+        return new ServletOptions(maxBodySize, asyncTimeout, requestLog);
     }
 
     /** These options with another async timeout. */
     public ServletOptions withAsyncTimeout(Duration asyncTimeout) {
-        return new ServletOptions(maxBodySize, asyncTimeout);
+        return new ServletOptions(maxBodySize, asyncTimeout, requestLog);
+    }
+
+    /**
+     * These options with the ready-made request log: one {@code RequestLogEntry.combined()} line per
+     * exchange that reaches the servlet, at INFO to the JDK {@link System.Logger} {@code io.jetring.access}
+     * (an SLF4J or Log4j platform-logger binding takes it from there). Bytes sent are those of the
+     * {@code Content-Length} the response declared ({@code -} for a streamed body).
+     */
+    public ServletOptions withRequestLog() {
+        return withRequestLog(accessLog());
+    }
+
+    /**
+     * The ready-made request log of {@link #withRequestLog()}, to compose with another:
+     * {@code withRequestLog(ServletOptions.accessLog().andThen(metrics.asRequestLog()))}.
+     */
+    public static RequestLog accessLog() {
+        return ServletRequestLog.SYSTEM_LOGGER;
+    }
+
+    /** These options with every exchange that reaches the servlet handed to {@code log}. */
+    public ServletOptions withRequestLog(RequestLog log) {
+        return new ServletOptions(maxBodySize, asyncTimeout, Optional.of(Objects.requireNonNull(log, "log")));
     }
 }

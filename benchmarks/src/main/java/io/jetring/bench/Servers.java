@@ -24,7 +24,8 @@ public final class Servers {
     /** The names {@link #start} knows. */
     public static final List<String> NAMES = List.of("jetring-sync", "jetring-async", "jetring-stream",
             "jetring-ws-echo", "jetring-rpc-echo", "jetring-rpc-echo-direct", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo",
-            "jetring-static", "jetty-resource", "jetring-gzip", "jetty-gzip", "jetring-routed", "jetring-unrouted");
+            "jetring-static", "jetty-resource", "jetring-gzip", "jetty-gzip", "jetring-routed", "jetring-unrouted",
+            "jetring-hello-route", "jetring-hello-observed", "jetring-hello-metrics", "jetring-hello-log", "jetring-hello-log-disabled");
 
     private Servers() {
     }
@@ -78,8 +79,31 @@ public final class Servers {
             case "jetty-gzip" -> bare(Bare.start(HttpSemantics.jettyGzipJson(), port));
             case "jetring-routed" -> jetring(Routing.githubRouter(), port);
             case "jetring-unrouted" -> jetring(Routing.HELLO, port);
+            // Hello through a router, without and with the request log and metrics: the cost of observing.
+            case "jetring-hello-route" -> jetring(helloRoute(), port);
+            case "jetring-hello-observed" -> jetring(helloRoute(), ServerOptions.builder().host("127.0.0.1").port(port)
+                    .requestLog().observer(metrics()).build());
+            case "jetring-hello-metrics" -> jetring(helloRoute(), ServerOptions.builder().host("127.0.0.1").port(port)
+                    .observer(metrics()).build());
+            case "jetring-hello-log" -> jetring(helloRoute(), ServerOptions.builder().host("127.0.0.1").port(port)
+                    .requestLog().build());
+            case "jetring-hello-log-disabled" -> {
+                // The entries are built, the logger is off: the engine's part of the log's cost.
+                System.setProperty("org.slf4j.simpleLogger.log.io.jetring.access", "off");
+                yield jetring(helloRoute(), ServerOptions.builder().host("127.0.0.1").port(port)
+                        .requestLog().observer(metrics()).build());
+            }
             default -> throw new IllegalArgumentException("server: " + name + " (expected: one of " + NAMES + ")");
         };
+    }
+
+    private static io.jetring.metrics.JetringMetrics metrics() {
+        return io.jetring.metrics.JetringMetrics.of(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
+    }
+
+    private static RingHandler helloRoute() {
+        return io.jetring.router.Router.builder().get("/", request -> Response.ok("Hello, World!")).build();
     }
 
     private static java.util.concurrent.Flow.Publisher<byte[]> chunks() {

@@ -28,7 +28,7 @@ final class Requests {
      * {@code blockingExecutor}. The handshake fields of a request that upgraded to h2c are left out.
      */
     static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize, BooleanSupplier idleTimeoutIsFatal,
-                        Executor blockingExecutor) {
+                        Executor blockingExecutor, BooleanSupplier stopping) {
         HttpURI uri = jetty.getHttpURI();
         String path = uri.getPath();
         if (path == null || path.isEmpty()) {
@@ -61,11 +61,11 @@ final class Requests {
                 new JettyRequestBody(jetty, maxBodySize, idleTimeoutIsFatal),
                 clientCertificates(jetty),
                 Map.of(),
-                RequestContext.of(blockingExecutor));
+                RequestContext.of(blockingExecutor, stopping));
     }
 
     /** The peer's IP address as plain text: no brackets around IPv6 (Jetty adds them for URIs). */
-    private static String remoteAddr(org.eclipse.jetty.server.Request jetty) {
+    static String remoteAddr(org.eclipse.jetty.server.Request jetty) {
         if (jetty.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress inet
                 && inet.getAddress() != null) {
             return inet.getAddress().getHostAddress();

@@ -37,15 +37,20 @@ public final class RingCoreHandler extends Handler.Abstract {
     private final WebSocketUpgrader websockets;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final BooleanSupplier stopping;
+    private final boolean observed;
 
     /**
      * A Jetty handler for {@code handler}; {@code draining} tells whether a graceful stop is under way
      * (requests in flight are then bounded by the stop timeout, not the idle timeout);
      * {@code blockingExecutor} is every request's {@code RequestContext.blockingExecutor()}. Beyond
      * {@code maxInFlight} requests being handled or answered at once, a request gets 503 at once.
+     * {@code stopping} is every request's {@code RequestContext.serverStopping()}; when
+     * {@code observed}, every exchange is marked for the {@link AccessLog}.
      */
     public RingCoreHandler(RingHandler handler, DataSize maxBodySize, Duration asyncTimeout, BooleanSupplier draining,
-                           Executor blockingExecutor, WebSocketUpgrader websockets, int maxInFlight) {
+                           Executor blockingExecutor, WebSocketUpgrader websockets, int maxInFlight,
+                           BooleanSupplier stopping, boolean observed) {
         super(handler.isAsync() ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
         this.handler = handler;
         this.async = handler.isAsync();
@@ -55,6 +60,8 @@ public final class RingCoreHandler extends Handler.Abstract {
         this.blockingExecutor = blockingExecutor;
         this.websockets = websockets;
         this.maxInFlight = maxInFlight;
+        this.stopping = stopping;
+        this.observed = observed;
     }
 
     /** Requests being handled or answered now. */
@@ -75,14 +82,18 @@ public final class RingCoreHandler extends Handler.Abstract {
             refuse(jettyResponse, callback);
             return true;
         }
-        callback = new Released(callback);
+        AccessLog.Observed marked = observed ? AccessLog.observe(jettyRequest) : null;
+        callback = new Released(callback, jettyResponse, marked);
         Exchange exchange = new Exchange(jettyRequest, jettyResponse, callback, !async, draining);
         Request request;
         try {
-            request = Requests.from(jettyRequest, maxBodySize, exchange::idleTimeoutIsFatal, blockingExecutor);
+            request = Requests.from(jettyRequest, maxBodySize, exchange::idleTimeoutIsFatal, blockingExecutor, stopping);
         } catch (BadRequestException e) {
             exchange.fail(e);
             return true;
+        }
+        if (marked != null) {
+            marked.context = request.context();
         }
         if (request.isWebSocketUpgrade()) {
             if (!websockets.options().allowsOrigin(request.header("Origin"))) {
@@ -131,12 +142,19 @@ public final class RingCoreHandler extends Handler.Abstract {
     private static final byte[] TOO_BUSY =
             "503 Service Unavailable: too many requests in flight".getBytes(StandardCharsets.UTF_8);
 
-    /** The exchange's callback, counting the request out of flight once Jetty is done with it. */
+    /**
+     * The exchange's callback, counting the request out of flight once Jetty is done with it, and
+     * marking for the request log a response that failed after its head was sent.
+     */
     private final class Released extends Callback.Nested {
         private final AtomicInteger once = new AtomicInteger();
+        private final org.eclipse.jetty.server.Response response;
+        private final AccessLog.Observed marked;
 
-        Released(Callback callback) {
+        Released(Callback callback, org.eclipse.jetty.server.Response response, AccessLog.Observed marked) {
             super(callback);
+            this.response = response;
+            this.marked = marked;
         }
 
         @Override
@@ -147,6 +165,9 @@ public final class RingCoreHandler extends Handler.Abstract {
 
         @Override
         public void failed(Throwable failure) {
+            if (marked != null && (response.isCommitted() || Exchange.clientGone(failure))) {
+                marked.aborted = true;
+            }
             release();
             super.failed(failure);
         }

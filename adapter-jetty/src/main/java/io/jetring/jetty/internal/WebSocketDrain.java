@@ -57,6 +57,11 @@ public final class WebSocketDrain implements Graceful {
         }
     }
 
+    /** WebSockets open now. */
+    int open() {
+        return open.size();
+    }
+
     @Override
     public synchronized CompletableFuture<Void> shutdown() {
         if (shutdown == null) {

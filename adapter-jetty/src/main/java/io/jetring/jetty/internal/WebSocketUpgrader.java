@@ -7,6 +7,7 @@ import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.websocket.internal.JettyEndpoint;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Response;
@@ -25,20 +26,25 @@ public final class WebSocketUpgrader {
     private final ServerWebSocketContainer container;
     private final WebSocketOptions options;
     private final WebSocketDrain drain;
+    private final AccessLog accessLog;
 
-    private WebSocketUpgrader(ServerWebSocketContainer container, WebSocketOptions options, WebSocketDrain drain) {
+    private WebSocketUpgrader(ServerWebSocketContainer container, WebSocketOptions options, WebSocketDrain drain,
+                              AccessLog accessLog) {
         this.container = container;
         this.options = options;
         this.drain = drain;
+        this.accessLog = accessLog;
     }
 
     /**
      * Installs WebSocket support on {@code server} (before it starts). On a graceful stop, open
      * WebSockets are closed with {@code 1001} once {@code graceful} has drained the HTTP requests in
-     * flight and the {@code drainHooks} have completed.
+     * flight and the {@code drainHooks} have completed. Each WebSocket reports its messages and its
+     * close to {@code accessLog}, if there is one.
      */
     public static WebSocketUpgrader install(Server server, GracefulHandler graceful, WebSocketOptions options,
-                                            Duration stopTimeout, List<Supplier<CompletionStage<Void>>> drainHooks) {
+                                            Duration stopTimeout, List<Supplier<CompletionStage<Void>>> drainHooks,
+                                            Optional<AccessLog> accessLog) {
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         JettyEndpoint.limit(container, options);
         // Jetty's tracker would close every session with 1001 as soon as the stop begins, while HTTP
@@ -49,7 +55,7 @@ public final class WebSocketUpgrader {
         }
         WebSocketDrain drain = new WebSocketDrain(graceful, stopTimeout, drainHooks);
         server.addBean(drain);
-        return new WebSocketUpgrader(container, options, drain);
+        return new WebSocketUpgrader(container, options, drain, accessLog.orElse(null));
     }
 
     /** The options every WebSocket runs with; {@code allowedOrigins} is checked before any handler. */
@@ -69,14 +75,23 @@ public final class WebSocketUpgrader {
                 upgradeResponse.getHeaders().add(headers.name(i), headers.value(i));
             }
             upgrade.subprotocol().ifPresent(upgradeResponse::setAcceptedSubProtocol);
-            return new JettyEndpoint(upgrade.listener(), options, session -> request,
+            JettyEndpoint endpoint = new JettyEndpoint(upgrade.listener(), options, session -> request,
                     upgradeRequest.getComponents().getScheduler(), upgradeRequest.getComponents().getExecutor(),
                     drain::opened);
+            if (accessLog != null) {
+                endpoint.connection().observe(accessLog.webSocket(jettyRequest, request.context()));
+            }
+            return endpoint;
         }, jettyRequest, jettyResponse, callback);
     }
 
     /** Whether a graceful stop has begun (requests in flight are then bounded by the stop timeout). */
     boolean isShutdown() {
         return drain.isShutdown();
+    }
+
+    /** WebSockets open now. */
+    public int open() {
+        return drain.open();
     }
 }

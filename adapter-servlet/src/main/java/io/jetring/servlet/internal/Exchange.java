@@ -68,6 +68,8 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     private volatile PublisherWriter writer;
     private volatile ServletRequestBody body;
     private volatile Request record;
+    /** Whether the response was cut off, for the request log. */
+    private volatile boolean aborted;
 
     /** Created on the service thread. */
     Exchange(HttpServletRequest request, HttpServletResponse response, ScheduledExecutorService timer) {
@@ -150,6 +152,16 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
         context.addListener(this);
         async = context;
         return true;
+    }
+
+    /** The request record, once built; null before (or when its headers were refused). */
+    Request record() {
+        return record;
+    }
+
+    /** Whether the response was cut off after its head was sent. */
+    boolean aborted() {
+        return aborted;
     }
 
     /** The service thread is leaving {@code service()}. */
@@ -293,6 +305,7 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
      * dispatches into the servlet, which throws {@link ResponseAbortedException} there.
      */
     void abort() throws ResponseAbortedException {
+        aborted = true;
         AsyncContext context = async;
         if (context == null) {
             ended.set(true);

@@ -54,15 +54,22 @@ public final class ServletBridge implements AutoCloseable {
             servletRequest.removeAttribute(Exchange.ABORT_ATTRIBUTE);
             throw new ResponseAbortedException();
         }
+        long begin = System.nanoTime();
         Exchange exchange = new Exchange(servletRequest, servletResponse, timer);
+        boolean thrown = true;
         try {
             if (async) {
                 serveAsync(exchange);
             } else {
                 serveSync(exchange);
             }
+            thrown = false;
         } finally {
             exchange.leaveService();
+            if (options.requestLog().isPresent()) {
+                ServletRequestLog.whenDone(options.requestLog().get(), servletRequest, servletResponse, exchange, begin,
+                        thrown);
+            }
         }
     }
 

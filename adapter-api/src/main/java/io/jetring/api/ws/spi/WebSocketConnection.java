@@ -58,6 +58,7 @@ public final class WebSocketConnection implements WebSocket {
     private volatile Optional<String> subprotocol = Optional.empty();
     /** A close asked for before the handshake completed, sent as soon as it does: {code, reason}. */
     private volatile Object[] closeDue;
+    private volatile ConnectionObserver observer = ConnectionObserver.NONE;
     private volatile Runnable cancelPing = () -> { };
     private volatile boolean pingOutstanding;
     private volatile boolean heardSincePing;
@@ -80,6 +81,11 @@ public final class WebSocketConnection implements WebSocket {
         this.queue = new OutboundQueue(options.outboundQueueLimit(), options.overflowPolicy());
     }
 
+    /** Reports this connection's open, messages and close to {@code observer}; call before {@link #opened}. */
+    public void observe(ConnectionObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     // ---- events from the engine ----
 
     /** The handshake succeeded: reports {@code onOpen}, then reads on demand and starts the keep-alive pings. */
@@ -89,6 +95,7 @@ public final class WebSocketConnection implements WebSocket {
         if (!state.compareAndSet(NEW, OPEN)) {
             return;
         }
+        observer.opened();
         if (!(listener instanceof WebSocketListener.Demanding)) {
             demand.set(Long.MAX_VALUE);
         }
@@ -105,11 +112,16 @@ public final class WebSocketConnection implements WebSocket {
 
     /** A whole text message arrived. */
     public void receivedText(String text) {
+        ConnectionObserver seen = observer;
+        if (seen != ConnectionObserver.NONE) {
+            seen.messageIn(utf8Length(text));
+        }
         message(() -> listener.onText(this, text));
     }
 
     /** A whole binary message arrived. */
     public void receivedBinary(byte[] data) {
+        observer.messageIn(data.length);
         message(() -> listener.onBinary(this, data));
     }
 
@@ -178,6 +190,7 @@ public final class WebSocketConnection implements WebSocket {
             closed.complete(null);
             return;
         }
+        observer.closed(code);
         String why = reason == null ? "" : reason;
         events.execute(() -> {
             finished = true;
@@ -196,12 +209,15 @@ public final class WebSocketConnection implements WebSocket {
     @Override
     public CompletionStage<Void> sendText(String text) {
         Objects.requireNonNull(text, "text");
-        return send(utf8Length(text), done -> transport.sendText(text, done));
+        long length = utf8Length(text);
+        observer.messageOut(length);
+        return send(length, done -> transport.sendText(text, done));
     }
 
     @Override
     public CompletionStage<Void> sendBinary(byte[] data) {
         Objects.requireNonNull(data, "data");
+        observer.messageOut(data.length);
         return send(data.length, done -> transport.sendBinary(data, done));
     }
 
