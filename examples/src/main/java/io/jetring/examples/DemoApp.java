@@ -8,6 +8,7 @@ import io.jetring.api.Headers;
 import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
+import io.jetring.api.observe.Health;
 import io.jetring.api.RingHandler;
 import io.jetring.rpc.Codec;
 import io.jetring.rpc.Pipeline;
@@ -88,6 +89,8 @@ public final class DemoApp {
                 .get("/", fixed(PAGE))
                 .get("/rpc.js", fixed(RPC_JS))
                 .get("/hello", fixed(Response.ok("Hello, World!")))
+                .get("/health/live", Health.live())
+                .get("/health/ready", Health.ready())
                 .get("/async", RingHandler.async(DemoApp::async))
                 .get("/stream", RingHandler.async(request -> done(stream(request))))
                 .post("/echo", RingHandler.async(request -> done(echo(request))))
