@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 
@@ -23,7 +24,9 @@ import java.util.concurrent.ScheduledFuture;
  * <p>The backpressure: the connection demands {@code maxConcurrentRequests + maxQueuedRequests}
  * messages when it opens, and every request holds one unit of that demand until it is done; other
  * messages give theirs back at once ({@link #demandNext()}). At most {@code maxConcurrentRequests}
- * handlers run; the other requests wait in {@link #waiting}, in order. With every unit held the
+ * handlers run; the other requests wait in {@link #waiting}, in order. A non-blocking handler is
+ * called on the thread that read its request (or that finished the request before it); a blocking
+ * one on the blocking executor. With every unit held the
  * WebSocket reads nothing, and the peer's sends back up in TCP instead of in memory here.
  */
 final class InboundRequests {
@@ -32,31 +35,43 @@ final class InboundRequests {
 
     private final RpcConnection connection;
     private final RpcHandler handler;
+    private final boolean blocking;
     private final RpcOptions options;
     /** Every request taken and not done. */
     private final Set<Inbound> taken = ConcurrentHashMap.newKeySet();
     /** The requests of {@link #taken} that have an id, by id: for cancels and duplicate ids. */
     private final ConcurrentHashMap<Long, Inbound> byId = new ConcurrentHashMap<>();
     private final InboundSlots slots = new InboundSlots();
-    /** Requests taken but not yet handed to the handler; guarded by itself. */
-    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    /** Requests taken but not yet handed to the handler, in order; guarded by itself. */
+    private final Deque<Inbound> waiting = new ArrayDeque<>();
     /** Handlers running; guarded by {@link #waiting}. */
     private int running;
+    /** A thread is starting waiting requests ({@link #dispatch}); guarded by {@link #waiting}. */
+    private boolean dispatching;
     private volatile String refusal = "connection draining";
     private volatile WebSocket ws;
     private volatile FrameWriter writer;
+    /** Where blocking handlers run, and where timeouts are answered; set at open. */
+    private volatile Executor blockingExecutor;
 
-    /** One request taken. */
-    private static final class Inbound {
+    /** One request taken; as a task, it handles itself (on the blocking executor). */
+    private final class Inbound implements Runnable {
         final OptionalLong id;
+        final byte[] payload;
         final CompletableFuture<Void> cancelled = new CompletableFuture<>();
         /** Cancelled by the peer or cut off by the close: no answer is sent. */
         volatile boolean unwanted;
-        /** The handler's result, once it runs; completed by the close if still pending. */
+        /** The handler's result, while it is pending; completed by the close if still pending. */
         volatile CompletableFuture<Optional<byte[]>> outcome;
 
-        Inbound(OptionalLong id) {
+        Inbound(OptionalLong id, byte[] payload) {
             this.id = id;
+            this.payload = payload;
+        }
+
+        @Override
+        public void run() {
+            handle(this);
         }
     }
 
@@ -70,6 +85,7 @@ final class InboundRequests {
     InboundRequests(RpcConnection connection, RpcHandler handler, RpcOptions options) {
         this.connection = connection;
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.blocking = handler.isBlocking();
         this.options = options;
     }
 
@@ -77,6 +93,7 @@ final class InboundRequests {
     void opened(WebSocket ws, FrameWriter writer) {
         this.ws = ws;
         this.writer = writer;
+        this.blockingExecutor = options.blockingExecutor().orElseGet(() -> ws.upgradeRequest().context().blockingExecutor());
         ws.request((long) options.maxConcurrentRequests() + options.maxQueuedRequests());
     }
 
@@ -97,25 +114,71 @@ final class InboundRequests {
             refuse(id);
             return true;
         }
-        Inbound in = new Inbound(id);
+        Inbound in = new Inbound(id, payload);
         taken.add(in);
-        id.ifPresent(i -> byId.put(i, in));
-        Runnable start = () -> {
-            try {
-                options.executor().execute(() -> handle(in, payload));
-            } catch (RejectedExecutionException e) {
-                answer(in, null, e);
-            }
-        };
+        if (id.isPresent()) {
+            byId.put(id.getAsLong(), in);
+        }
+        boolean now;
         synchronized (waiting) {
-            if (running >= options.maxConcurrentRequests()) {
-                waiting.add(start);
-                return true;
+            now = running < options.maxConcurrentRequests() && waiting.isEmpty();
+            if (now) {
+                running++;
+            } else {
+                waiting.add(in);
+            }
+        }
+        if (now) {
+            start(in);
+        } else {
+            dispatch();
+        }
+        return true;
+    }
+
+    /** Calls the handler: here for a non-blocking one, on the blocking executor for a blocking one. */
+    private void start(Inbound in) {
+        if (!blocking) {
+            handle(in);
+            return;
+        }
+        try {
+            blockingExecutor.execute(in);
+        } catch (RejectedExecutionException e) {
+            answer(in, null, e);
+        }
+    }
+
+    /**
+     * Starts waiting requests while handlers are free. One thread at a time does it, in a loop, so
+     * that handlers that finish at once do not start the next one recursively.
+     */
+    private void dispatch() {
+        Inbound next;
+        synchronized (waiting) {
+            if (dispatching || running >= options.maxConcurrentRequests() || (next = waiting.poll()) == null) {
+                return;
             }
             running++;
+            dispatching = true;
         }
-        start.run();
-        return true;
+        while (true) {
+            try {
+                start(next);
+            } catch (RuntimeException | Error e) {
+                synchronized (waiting) {
+                    dispatching = false;
+                }
+                throw e;
+            }
+            synchronized (waiting) {
+                if (running >= options.maxConcurrentRequests() || (next = waiting.poll()) == null) {
+                    dispatching = false;
+                    return;
+                }
+                running++;
+            }
+        }
     }
 
     /** The peer cancelled request {@code id}: no answer; its handler is told. */
@@ -152,6 +215,11 @@ final class InboundRequests {
         });
     }
 
+    /** Where blocking handlers run and timeouts are answered (known once open). */
+    Executor blockingExecutor() {
+        return blockingExecutor;
+    }
+
     /** Requests taken and not done. */
     int active() {
         return slots.active();
@@ -166,19 +234,44 @@ final class InboundRequests {
         writer.sendAnswer(new RpcFrame.ErrorReply(id.getAsLong(), refusal).encode()).whenComplete((ok, failure) -> demandNext());
     }
 
-    private void handle(Inbound in, byte[] payload) {
+    private void handle(Inbound in) {
         if (in.unwanted) {
             // Cancelled, or the connection closed, while it waited for a handler.
             finish(in);
             return;
         }
-        CompletionStage<Optional<byte[]>> stage;
-        try {
-            RpcRequest request = new RpcRequest(connection, in.id, payload, in.cancelled.minimalCompletionStage());
-            stage = Objects.requireNonNull(handler.handle(request), "the handler returned null (expected: a CompletionStage)");
-        } catch (Throwable t) {
-            stage = CompletableFuture.failedFuture(t);
+        RpcRequest request = new RpcRequest(connection, in.id, in.payload, in.cancelled.minimalCompletionStage());
+        if (blocking) {
+            // The timer runs while the handler blocks: it must be set before the call.
+            complete(watch(in), call(request));
+            return;
         }
+        CompletionStage<Optional<byte[]>> stage = call(request);
+        if (stage instanceof CompletableFuture<Optional<byte[]>> done && done.isDone()) {
+            // Answered at once, the common case of a non-blocking handler: no timer to set.
+            Optional<byte[]> value = null;
+            Throwable failure = null;
+            try {
+                value = done.getNow(null);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            answer(in, value, failure);
+            return;
+        }
+        complete(watch(in), stage);
+    }
+
+    private CompletionStage<Optional<byte[]>> call(RpcRequest request) {
+        try {
+            return Objects.requireNonNull(handler.handle(request), "the handler returned null (expected: a CompletionStage)");
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+    }
+
+    /** The outcome of a handler still running: answered when it completes, or when the handler timeout fires. */
+    private CompletableFuture<Optional<byte[]>> watch(Inbound in) {
         CompletableFuture<Optional<byte[]>> outcome = new CompletableFuture<>();
         in.outcome = outcome;
         if (in.unwanted) {
@@ -186,7 +279,7 @@ final class InboundRequests {
             outcome.completeExceptionally(new RpcClosedException("the connection closed"));
         }
         Duration limit = options.handlerTimeout();
-        ScheduledFuture<?> timer = Timers.schedule(limit, () -> Tasks.later(options.executor(), () -> {
+        ScheduledFuture<?> timer = Timers.schedule(limit, () -> Tasks.later(blockingExecutor, () -> {
             if (outcome.completeExceptionally(new HandlerTimeoutException(limit))) {
                 in.cancelled.complete(null);
             }
@@ -195,6 +288,10 @@ final class InboundRequests {
             timer.cancel(false);
             answer(in, value, failure);
         });
+        return outcome;
+    }
+
+    private static void complete(CompletableFuture<Optional<byte[]>> outcome, CompletionStage<Optional<byte[]>> stage) {
         stage.whenComplete((value, failure) -> {
             if (failure != null) {
                 outcome.completeExceptionally(failure);
@@ -237,18 +334,14 @@ final class InboundRequests {
     /** A request is done: its unit of demand goes back, and the next waiting request may run. */
     private void finish(Inbound in) {
         taken.remove(in);
-        in.id.ifPresent(id -> byId.remove(id, in));
+        if (in.id.isPresent()) {
+            byId.remove(in.id.getAsLong(), in);
+        }
         slots.finish();
-        Runnable next;
         synchronized (waiting) {
-            next = waiting.poll();
-            if (next == null) {
-                running--;
-            }
+            running--;
         }
-        if (next != null) {
-            next.run();
-        }
+        dispatch();
         demandNext();
     }
 

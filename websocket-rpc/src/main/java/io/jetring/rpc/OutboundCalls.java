@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The calls one connection has sent and not yet seen answered: an entry id → future each, removed by
  * whichever comes first of the reply, the error reply, the timeout, the close, a failed send or the
  * caller's own completion or cancel. Every path removes the entry and cancels the timer, so a
- * finished call leaves nothing behind. Stages complete on the options' executor.
+ * finished call leaves nothing behind. Stages complete on the options' executor if it has one, else
+ * on the thread that read the answer (or failed the send); a timeout on the connection's blocking
+ * executor, never on the shared timer thread.
  */
 final class OutboundCalls {
     private static final System.Logger LOG = System.getLogger("io.jetring.rpc");
@@ -36,7 +38,7 @@ final class OutboundCalls {
         long id = lastId.incrementAndGet();
         CompletableFuture<byte[]> call = new CompletableFuture<>();
         calls.put(id, call);
-        ScheduledFuture<?> timer = Timers.schedule(timeout, () -> later(() -> {
+        ScheduledFuture<?> timer = Timers.schedule(timeout, () -> Tasks.later(connection.timeoutExecutor(), () -> {
             if (calls.remove(id, call)) {
                 call.completeExceptionally(new RpcTimeoutException(id, timeout));
                 cancelRemotely(id);
@@ -131,6 +133,6 @@ final class OutboundCalls {
     }
 
     private void later(Runnable task) {
-        Tasks.later(options.executor(), task);
+        Tasks.complete(options.executor(), task);
     }
 }

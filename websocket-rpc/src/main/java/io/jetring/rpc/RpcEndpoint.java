@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -109,7 +110,7 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
         }
         isClosed = true;
         inbound.closed(closedBecause);
-        Tasks.later(options.executor(), () -> {
+        Tasks.complete(options.executor(), () -> {
             calls.closed();
             closed.complete(null);
         });
@@ -210,6 +211,11 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
 
     FrameWriter writer() {
         return writer;
+    }
+
+    /** Where timeouts are answered: never the timer's own thread, which every connection shares. */
+    Executor timeoutExecutor() {
+        return options.executor().orElse(inbound.blockingExecutor());
     }
 
     /** Why calls fail now: {@code what: <how the connection closed>}. */
