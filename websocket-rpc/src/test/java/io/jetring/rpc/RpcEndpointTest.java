@@ -16,9 +16,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One endpoint driven by hand over a fake WebSocket, with handlers run on the calling thread: the
- * demand it asks for (its backpressure), what it writes, and when.
+ * demand it asks for (its backpressure), what it writes, and when. {@link RpcEndpointBlockingTest}
+ * runs the same tests with the handlers in the blocking form (on a blocking executor that runs
+ * them at once, so the test still drives every step).
  */
 class RpcEndpointTest {
+    /** The form of the handlers under test. */
+    Form form() {
+        return Form.NON_BLOCKING;
+    }
+
     private final FakeWebSocket ws = new FakeWebSocket();
     private final List<CompletableFuture<Optional<byte[]>>> handlers = new CopyOnWriteArrayList<>();
     private final List<String> handled = new CopyOnWriteArrayList<>();
@@ -36,8 +43,8 @@ class RpcEndpointTest {
             return stage;
         };
         RpcOptions options = RpcOptions.builder().maxConcurrentRequests(maxConcurrent).maxQueuedRequests(maxQueued)
-                .executor(Runnable::run).build();
-        RpcEndpoint endpoint = new RpcEndpoint(gated, options, connection -> { });
+                .blockingExecutor(Runnable::run).build();
+        RpcEndpoint endpoint = new RpcEndpoint(form().of(gated), options, connection -> { });
         endpoint.onOpen(ws);
         return endpoint;
     }
@@ -149,11 +156,11 @@ class RpcEndpointTest {
     @Test
     void aCancelledRequestIsNotAnsweredAndItsHandlerIsTold() {
         CompletableFuture<CompletionStage<Void>> cancelled = new CompletableFuture<>();
-        RpcOptions options = RpcOptions.builder().maxQueuedRequests(0).executor(Runnable::run).build();
-        RpcEndpoint endpoint = new RpcEndpoint(request -> {
+        RpcOptions options = RpcOptions.builder().maxQueuedRequests(0).blockingExecutor(Runnable::run).build();
+        RpcEndpoint endpoint = new RpcEndpoint(form().of(request -> {
             cancelled.complete(request.cancelled());
             return new CompletableFuture<>();
-        }, options, connection -> { });
+        }), options, connection -> { });
         endpoint.onOpen(ws);
         endpoint.onBinary(ws, hex("01 0000000000000005"));
         assertThat(cancelled.join().toCompletableFuture()).isNotDone();
