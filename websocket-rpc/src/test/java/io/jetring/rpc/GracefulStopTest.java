@@ -48,8 +48,10 @@ class GracefulStopTest {
         RpcServer rpc = RpcServer.of(form.of(gated), RpcOptions.builder().maxConcurrentRequests(IN_FLIGHT).build());
         CountDownLatch draining = new CountDownLatch(1);
         try (RpcFixture fixture = RpcFixture.start(rpc, options -> options.drainHooks(List.of(() -> {
+            // Counted down once the drain has begun, so that what the test sends next is refused.
+            CompletionStage<Void> drained = rpc.drain();
             draining.countDown();
-            return rpc.drain();
+            return drained;
         })))) {
             // Raw clients: what they record is the wire order of the server's frames.
             List<WebSocketRecorder> peers = List.of(new WebSocketRecorder(), new WebSocketRecorder());
