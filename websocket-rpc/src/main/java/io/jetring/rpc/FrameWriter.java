@@ -20,14 +20,16 @@ final class FrameWriter {
     private static final Duration RETRY_DELAY = Duration.ofMillis(10);
 
     private final WebSocket ws;
+    private final RpcTimer timer;
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger writing = new AtomicInteger();
 
     private record Waiting(byte[] frame, CompletableFuture<Void> done) {
     }
 
-    FrameWriter(WebSocket ws) {
+    FrameWriter(WebSocket ws, RpcTimer timer) {
         this.ws = ws;
+        this.timer = timer;
     }
 
     /** Writes {@code frame}; the stage fails as the WebSocket's send does. */
@@ -61,7 +63,7 @@ final class FrameWriter {
                 waiting.add(answer);
                 // No write of ours left to wake it (the queue is full of someone else's bytes): poll.
                 if (writing.get() == 0) {
-                    Timers.schedule(RETRY_DELAY, this::retryOne);
+                    timer.schedule(RETRY_DELAY, this::retryOne);
                 }
             } else {
                 answer.done.completeExceptionally(failure);

@@ -37,6 +37,7 @@ final class InboundRequests {
     private final RpcHandler handler;
     private final boolean blocking;
     private final RpcOptions options;
+    private final RpcTimer timer;
     /** Every request taken and not done. */
     private final Set<Inbound> taken = ConcurrentHashMap.newKeySet();
     /** The requests of {@link #taken} that have an id, by id: for cancels and duplicate ids. */
@@ -82,7 +83,8 @@ final class InboundRequests {
         }
     }
 
-    InboundRequests(RpcConnection connection, RpcHandler handler, RpcOptions options) {
+    InboundRequests(RpcConnection connection, RpcHandler handler, RpcOptions options, RpcTimer timer) {
+        this.timer = timer;
         this.connection = connection;
         this.handler = Objects.requireNonNull(handler, "handler");
         this.blocking = handler.isBlocking();
@@ -279,13 +281,13 @@ final class InboundRequests {
             outcome.completeExceptionally(new RpcClosedException("the connection closed"));
         }
         Duration limit = options.handlerTimeout();
-        ScheduledFuture<?> timer = Timers.schedule(limit, () -> Tasks.later(blockingExecutor, () -> {
+        ScheduledFuture<?> deadline = timer.schedule(limit, () -> Tasks.later(blockingExecutor, () -> {
             if (outcome.completeExceptionally(new HandlerTimeoutException(limit))) {
                 in.cancelled.complete(null);
             }
         }));
         outcome.whenComplete((value, failure) -> {
-            timer.cancel(false);
+            deadline.cancel(false);
             answer(in, value, failure);
         });
         return outcome;

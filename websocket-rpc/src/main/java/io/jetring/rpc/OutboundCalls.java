@@ -22,10 +22,12 @@ final class OutboundCalls {
 
     private final RpcEndpoint connection;
     private final RpcOptions options;
+    private final RpcTimer timer;
     private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> calls = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
 
-    OutboundCalls(RpcEndpoint connection, RpcOptions options) {
+    OutboundCalls(RpcEndpoint connection, RpcOptions options, RpcTimer timer) {
+        this.timer = timer;
         this.connection = connection;
         this.options = options;
     }
@@ -38,14 +40,14 @@ final class OutboundCalls {
         long id = lastId.incrementAndGet();
         CompletableFuture<byte[]> call = new CompletableFuture<>();
         calls.put(id, call);
-        ScheduledFuture<?> timer = Timers.schedule(timeout, () -> Tasks.later(connection.timeoutExecutor(), () -> {
+        ScheduledFuture<?> deadline = timer.schedule(timeout, () -> Tasks.later(connection.timeoutExecutor(), () -> {
             if (calls.remove(id, call)) {
                 call.completeExceptionally(new RpcTimeoutException(id, timeout));
                 cancelRemotely(id);
             }
         }));
         call.whenComplete((reply, failure) -> {
-            timer.cancel(false);
+            deadline.cancel(false);
             // Still listed: the caller completed or cancelled the stage itself.
             if (calls.remove(id, call)) {
                 cancelRemotely(id);

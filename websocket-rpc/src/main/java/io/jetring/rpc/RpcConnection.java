@@ -91,16 +91,21 @@ public interface RpcConnection {
     static CompletionStage<RpcConnection> connect(Function<WebSocketListener, CompletionStage<WebSocket>> connector,
                                                   RpcHandler handler, RpcOptions options) {
         Objects.requireNonNull(connector, "connector");
-        RpcEndpoint endpoint = new RpcEndpoint(handler, options, connection -> { });
+        // A client connection has a timer of its own, stopped when it closes.
+        RpcTimer timer = new RpcTimer();
+        RpcEndpoint endpoint = new RpcEndpoint(handler, options, timer, connection -> { });
+        endpoint.whenClosed().whenComplete((ok, failure) -> timer.stop());
         CompletableFuture<RpcConnection> connected = new CompletableFuture<>();
         CompletionStage<WebSocket> opening;
         try {
             opening = Objects.requireNonNull(connector.apply(endpoint), "the connector returned null");
         } catch (RuntimeException e) {
+            timer.stop();
             return CompletableFuture.failedFuture(e);
         }
         opening.whenComplete((ws, failure) -> {
             if (failure != null) {
+                timer.stop();
                 connected.completeExceptionally(failure);
             } else {
                 connected.complete(endpoint);

@@ -30,7 +30,7 @@ class HandlerFormsTest {
         FakeWebSocket ws = new FakeWebSocket();
         CompletableFuture<Thread> ranOn = new CompletableFuture<>();
         RpcHandler handler = Pipeline.payloads().peek(bytes -> ranOn.complete(Thread.currentThread())).reply(Codec.bytes());
-        RpcEndpoint endpoint = new RpcEndpoint(handler, RpcOptions.defaults(), connection -> { });
+        RpcEndpoint endpoint = new RpcEndpoint(handler, RpcOptions.defaults(), new RpcTimer(), connection -> { });
         endpoint.onOpen(ws);
 
         endpoint.onBinary(ws, hex("01 0000000000000001 aa"));
@@ -43,6 +43,7 @@ class HandlerFormsTest {
     void aBlockingHandlerRunsOnTheBlockingExecutorAndTheConnectionKeepsReading() throws Exception {
         FakeWebSocket ws = new FakeWebSocket();
         ExecutorService blocking = Executors.newCachedThreadPool(task -> new Thread(task, "app-blocking"));
+        RpcTimer timer = new RpcTimer();
         CountDownLatch unblock = new CountDownLatch(1);
         CompletableFuture<String> ranOn = new CompletableFuture<>();
         RpcHandler handler = RpcHandler.blocking(request -> {
@@ -51,7 +52,8 @@ class HandlerFormsTest {
             return Optional.of(request.payload());
         });
         try {
-            RpcEndpoint endpoint = new RpcEndpoint(handler, RpcOptions.builder().blockingExecutor(blocking).build(), c -> { });
+            RpcEndpoint endpoint = new RpcEndpoint(handler, RpcOptions.builder().blockingExecutor(blocking).build(),
+                    timer, c -> { });
             endpoint.onOpen(ws);
 
             endpoint.onBinary(ws, hex("01 0000000000000001 aa"));
@@ -68,6 +70,7 @@ class HandlerFormsTest {
         } finally {
             unblock.countDown();
             blocking.shutdownNow();
+            timer.stop();
         }
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Stages composed into handlers: values flow, drops end without a reply, failures fail. */
 class PipelineTest {
-    private static final RpcConnection NO_CONNECTION = new RpcEndpoint(RpcHandler.echo(), RpcOptions.defaults(), c -> { });
+    private static final RpcConnection NO_CONNECTION = new RpcEndpoint(RpcHandler.echo(), RpcOptions.defaults(), new RpcTimer(), c -> { });
 
     private static RpcRequest request(String text) {
         return new RpcRequest(NO_CONNECTION, OptionalLong.of(1), text.getBytes(StandardCharsets.UTF_8), new CompletableFuture<>());

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +22,18 @@ import org.junit.jupiter.api.Test;
  * them at once, so the test still drives every step).
  */
 class RpcEndpointTest {
+    @AfterEach
+    void stopTheTimer() {
+        timer.stop();
+    }
+
     /** The form of the handlers under test. */
     Form form() {
         return Form.NON_BLOCKING;
     }
 
     private final FakeWebSocket ws = new FakeWebSocket();
+    private final RpcTimer timer = new RpcTimer();
     private final List<CompletableFuture<Optional<byte[]>>> handlers = new CopyOnWriteArrayList<>();
     private final List<String> handled = new CopyOnWriteArrayList<>();
 
@@ -44,7 +51,7 @@ class RpcEndpointTest {
         };
         RpcOptions options = RpcOptions.builder().maxConcurrentRequests(maxConcurrent).maxQueuedRequests(maxQueued)
                 .blockingExecutor(Runnable::run).build();
-        RpcEndpoint endpoint = new RpcEndpoint(form().of(gated), options, connection -> { });
+        RpcEndpoint endpoint = new RpcEndpoint(form().of(gated), options, timer, connection -> { });
         endpoint.onOpen(ws);
         return endpoint;
     }
@@ -160,7 +167,7 @@ class RpcEndpointTest {
         RpcEndpoint endpoint = new RpcEndpoint(form().of(request -> {
             cancelled.complete(request.cancelled());
             return new CompletableFuture<>();
-        }), options, connection -> { });
+        }), options, timer, connection -> { });
         endpoint.onOpen(ws);
         endpoint.onBinary(ws, hex("01 0000000000000005"));
         assertThat(cancelled.join().toCompletableFuture()).isNotDone();

@@ -29,7 +29,6 @@ class ScaleTest {
                         ? CompletableFuture.completedFuture(payload)
                         : CompletableFuture.supplyAsync(() -> payload))
                 .reply(Codec.bytes());
-        int timersBefore = Timers.scheduled();
         try (RpcFixture fixture = RpcFixture.start(form.of(handler))) {
             List<RpcConnection> connections = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
@@ -55,7 +54,8 @@ class ScaleTest {
             }
             Eventually.until("every server-side request finished", () -> fixture.rpc.connections().stream()
                     .allMatch(c -> c.activeRequests() == 0));
-            Eventually.until("no timer left behind", () -> Timers.scheduled() <= timersBefore);
+            Eventually.until("no timer left behind", () -> fixture.rpc.timer().scheduled() == 0
+                    && connections.stream().allMatch(c -> ((RpcEndpoint) c).timer().scheduled() == 0));
         }
     }
 
