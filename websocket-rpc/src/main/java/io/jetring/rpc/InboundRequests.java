@@ -4,6 +4,7 @@ import io.jetring.api.ws.WebSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -38,10 +39,10 @@ final class InboundRequests {
     private final boolean blocking;
     private final RpcOptions options;
     private final RpcTimer timer;
-    /** Every request taken and not done. */
-    private final Set<Inbound> taken = ConcurrentHashMap.newKeySet();
-    /** The requests of {@link #taken} that have an id, by id: for cancels and duplicate ids. */
+    /** The requests taken and not done that have an id, by id: for cancels and duplicate ids. */
     private final ConcurrentHashMap<Long, Inbound> byId = new ConcurrentHashMap<>();
+    /** The fire-and-forget requests taken and not done. */
+    private final Set<Inbound> notifications = ConcurrentHashMap.newKeySet();
     private final InboundSlots slots = new InboundSlots();
     /** Requests taken but not yet handed to the handler, in order; guarded by itself. */
     private final Deque<Inbound> waiting = new ArrayDeque<>();
@@ -56,23 +57,73 @@ final class InboundRequests {
     private volatile Executor blockingExecutor;
 
     /** One request taken; as a task, it handles itself (on the blocking executor). */
-    private final class Inbound implements Runnable {
+    private final class Inbound implements Runnable, FrameWriter.Written {
         final OptionalLong id;
+        /** The id boxed once, for {@link #byId}; null for a fire-and-forget request. */
+        final Long key;
         final byte[] payload;
-        final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        final Signal cancelled = new Signal();
         /** Cancelled by the peer or cut off by the close: no answer is sent. */
         volatile boolean unwanted;
         /** The handler's result, while it is pending; completed by the close if still pending. */
         volatile CompletableFuture<Optional<byte[]>> outcome;
 
-        Inbound(OptionalLong id, byte[] payload) {
+        Inbound(OptionalLong id, Long key, byte[] payload) {
             this.id = id;
+            this.key = key;
             this.payload = payload;
         }
 
         @Override
         public void run() {
             handle(this);
+        }
+
+        @Override
+        public void written(Throwable failure) {
+            finish(this);
+        }
+    }
+
+    /**
+     * The request's {@code cancelled} stage, handed to the handler as it is: completed only here
+     * (through {@link #signal}); a handler's attempt to complete it is refused. One object per
+     * request instead of a future and its read-only view.
+     */
+    private static final class Signal extends CompletableFuture<Void> {
+        void signal() {
+            super.complete(null);
+        }
+
+        @Override
+        public boolean complete(Void value) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public void obtrudeValue(Void value) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public void obtrudeException(Throwable failure) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public CompletableFuture<Void> toCompletableFuture() {
+            // A copy, as for a minimal stage: completing it changes nothing here.
+            return thenApply(v -> v);
         }
     }
 
@@ -109,17 +160,19 @@ final class InboundRequests {
      * takes nothing, if its id is one still being handled: a protocol violation.
      */
     boolean received(OptionalLong id, byte[] payload) {
-        if (id.isPresent() && byId.containsKey(id.getAsLong())) {
+        Long key = id.isPresent() ? id.getAsLong() : null;
+        if (key != null && byId.containsKey(key)) {
             return false;
         }
         if (!slots.tryStart()) {
             refuse(id);
             return true;
         }
-        Inbound in = new Inbound(id, payload);
-        taken.add(in);
-        if (id.isPresent()) {
-            byId.put(id.getAsLong(), in);
+        Inbound in = new Inbound(id, key, payload);
+        if (key != null) {
+            byId.put(key, in);
+        } else {
+            notifications.add(in);
         }
         boolean now;
         synchronized (waiting) {
@@ -191,7 +244,7 @@ final class InboundRequests {
             return;
         }
         in.unwanted = true;
-        in.cancelled.complete(null);
+        in.cancelled.signal();
     }
 
     /** Takes no more requests (they get the error reply {@code refusal}); completes when all taken are done. */
@@ -206,10 +259,11 @@ final class InboundRequests {
     void closed(String why) {
         slots.closed();
         // All are marked first: ending one starts the next waiting request, which must then not run.
-        List<Inbound> cut = List.copyOf(taken);
+        List<Inbound> cut = new ArrayList<>(byId.values());
+        cut.addAll(notifications);
         cut.forEach(in -> in.unwanted = true);
         cut.forEach(in -> {
-            in.cancelled.complete(null);
+            in.cancelled.signal();
             CompletableFuture<Optional<byte[]>> outcome = in.outcome;
             if (outcome != null) {
                 outcome.completeExceptionally(new RpcClosedException(why));
@@ -233,7 +287,7 @@ final class InboundRequests {
             demandNext();
             return;
         }
-        writer.sendAnswer(new RpcFrame.ErrorReply(id.getAsLong(), refusal).encode()).whenComplete((ok, failure) -> demandNext());
+        writer.sendAnswer(new RpcFrame.ErrorReply(id.getAsLong(), refusal).encode(), failure -> demandNext());
     }
 
     private void handle(Inbound in) {
@@ -242,7 +296,7 @@ final class InboundRequests {
             finish(in);
             return;
         }
-        RpcRequest request = new RpcRequest(connection, in.id, in.payload, in.cancelled.minimalCompletionStage());
+        RpcRequest request = new RpcRequest(connection, in.id, in.payload, in.cancelled);
         if (blocking) {
             // The timer runs while the handler blocks: it must be set before the call.
             complete(watch(in), call(request));
@@ -283,7 +337,7 @@ final class InboundRequests {
         Duration limit = options.handlerTimeout();
         ScheduledFuture<?> deadline = timer.schedule(limit, () -> Tasks.later(blockingExecutor, () -> {
             if (outcome.completeExceptionally(new HandlerTimeoutException(limit))) {
-                in.cancelled.complete(null);
+                in.cancelled.signal();
             }
         }));
         outcome.whenComplete((value, failure) -> {
@@ -330,14 +384,15 @@ final class InboundRequests {
         } else {
             frame = new RpcFrame.ErrorReply(id, "no reply");
         }
-        writer.sendAnswer(frame.encode()).whenComplete((ok, sendFailure) -> finish(in));
+        writer.sendAnswer(frame.encode(), in);
     }
 
     /** A request is done: its unit of demand goes back, and the next waiting request may run. */
     private void finish(Inbound in) {
-        taken.remove(in);
-        if (in.id.isPresent()) {
-            byId.remove(in.id.getAsLong(), in);
+        if (in.key != null) {
+            byId.remove(in.key, in);
+        } else {
+            notifications.remove(in);
         }
         slots.finish();
         synchronized (waiting) {

@@ -24,12 +24,80 @@ final class OutboundCalls {
     private final RpcOptions options;
     private final RpcTimer timer;
     private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> calls = new ConcurrentHashMap<>();
+    /** Whether calls complete here, where the answer was read, rather than on the options' executor. */
+    private final boolean inline;
     private final AtomicLong lastId = new AtomicLong();
 
     OutboundCalls(RpcEndpoint connection, RpcOptions options, RpcTimer timer) {
         this.timer = timer;
         this.connection = connection;
         this.options = options;
+        this.inline = options.executor().isEmpty();
+    }
+
+    /**
+     * One call: its stage, its entry in {@link #calls} and its timer in one object. However it
+     * completes (answer, timeout, close, failed send, or the caller's own completion or cancel),
+     * the completion removes the entry and cancels the timer; if the entry was still listed, the
+     * caller ended it, and the peer is told with a cancel.
+     */
+    private final class Call extends CompletableFuture<byte[]> implements Runnable {
+        final long id;
+        final Long key;
+        final Duration timeout;
+        volatile ScheduledFuture<?> deadline;
+
+        Call(long id, Duration timeout) {
+            this.id = id;
+            this.key = id;
+            this.timeout = timeout;
+        }
+
+        /** The timeout fired, on the timer thread: fail the call elsewhere. */
+        @Override
+        public void run() {
+            Tasks.later(connection.timeoutExecutor(), () -> {
+                if (calls.remove(key, this)) {
+                    super.completeExceptionally(new RpcTimeoutException(id, timeout));
+                    cancelRemotely(id);
+                }
+            });
+        }
+
+        @Override
+        public boolean complete(byte[] value) {
+            boolean done = super.complete(value);
+            ended(done);
+            return done;
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            boolean done = super.completeExceptionally(failure);
+            ended(done);
+            return done;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean done = super.cancel(mayInterruptIfRunning);
+            ended(done);
+            return done;
+        }
+
+        private void ended(boolean now) {
+            if (!now) {
+                return;
+            }
+            ScheduledFuture<?> timer = deadline;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            // Still listed: the caller completed or cancelled the stage itself.
+            if (calls.remove(key, this)) {
+                cancelRemotely(id);
+            }
+        }
     }
 
     /** Sends request {@code payload} with the next id; the stage completes with its answer. */
@@ -37,34 +105,28 @@ final class OutboundCalls {
         if (!connection.isOpen()) {
             return CompletableFuture.failedFuture(connection.closedException("request"));
         }
-        long id = lastId.incrementAndGet();
-        CompletableFuture<byte[]> call = new CompletableFuture<>();
-        calls.put(id, call);
-        ScheduledFuture<?> deadline = timer.schedule(timeout, () -> Tasks.later(connection.timeoutExecutor(), () -> {
-            if (calls.remove(id, call)) {
-                call.completeExceptionally(new RpcTimeoutException(id, timeout));
-                cancelRemotely(id);
-            }
-        }));
-        call.whenComplete((reply, failure) -> {
-            deadline.cancel(false);
-            // Still listed: the caller completed or cancelled the stage itself.
-            if (calls.remove(id, call)) {
-                cancelRemotely(id);
-            }
-        });
+        Call call = new Call(lastId.incrementAndGet(), timeout);
+        calls.put(call.key, call);
+        call.deadline = timer.schedule(timeout, call);
+        if (call.isDone()) {
+            // A close swept it before its timer was set: the timer must not outlive it.
+            call.deadline.cancel(false);
+        }
         if (connection.isClosed()) {
             // The close may have swept the calls before this one was listed.
-            if (calls.remove(id, call)) {
-                call.completeExceptionally(connection.closedException("request " + id));
+            if (calls.remove(call.key, call)) {
+                call.completeExceptionally(connection.closedException("request " + call.id));
             }
             return call;
         }
-        connection.writer().send(new RpcFrame.Request(id, payload).encode()).whenComplete((ok, failure) -> {
-            if (failure != null && calls.remove(id, call)) {
-                later(() -> call.completeExceptionally(notSent("request " + id, failure)));
-            }
-        });
+        CompletionStage<Void> sent = connection.writer().send(new RpcFrame.Request(call.id, payload).encode());
+        if (!(sent instanceof CompletableFuture<Void> done && done.isDone() && !done.isCompletedExceptionally())) {
+            sent.whenComplete((ok, failure) -> {
+                if (failure != null && calls.remove(call.key, call)) {
+                    later(() -> call.completeExceptionally(notSent("request " + call.id, failure)));
+                }
+            });
+        }
         return call;
     }
 
@@ -92,7 +154,11 @@ final class OutboundCalls {
                     connection, id);
             return;
         }
-        later(() -> call.complete(payload));
+        if (inline) {
+            call.complete(payload);
+        } else {
+            later(() -> call.complete(payload));
+        }
     }
 
     /** The error reply to call {@code id} arrived. */
