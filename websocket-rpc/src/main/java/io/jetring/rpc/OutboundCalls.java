@@ -7,18 +7,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The calls one connection has sent and not yet seen answered: an entry id → future each, removed by
  * whichever comes first of the reply, the error reply, the timeout, the close, a failed send or the
- * caller's own completion or cancel. Every path removes the entry and cancels the timer, so a
- * finished call leaves nothing behind. Stages complete on the options' executor if it has one, else
+ * caller's own completion or cancel. Every path removes the entry, so a finished call leaves
+ * nothing behind. Timeouts cost no timer per call: one sweep, armed for the earliest deadline,
+ * fails the calls whose time is up. Stages complete on the options' executor if it has one, else
  * on the thread that read the answer (or failed the send); a timeout on the connection's blocking
  * executor, never on the shared timer thread.
  */
 final class OutboundCalls {
     private static final System.Logger LOG = System.getLogger("io.jetring.rpc");
+    /** No sweep armed: later than any deadline. */
+    private static final long NOT_ARMED = Long.MAX_VALUE;
+    /** The least time between two sweeps. */
+    private static final long SWEEP_GAP = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final RpcEndpoint connection;
     private final RpcOptions options;
@@ -27,6 +33,12 @@ final class OutboundCalls {
     /** Whether calls complete here, where the answer was read, rather than on the options' executor. */
     private final boolean inline;
     private final AtomicLong lastId = new AtomicLong();
+    /** Times here are nanoseconds since this, so that they compare without overflow. */
+    private final long origin = System.nanoTime();
+    /** When the armed sweep runs, or {@link #NOT_ARMED}; written under this. */
+    private volatile long sweepAt = NOT_ARMED;
+    /** The armed sweep; guarded by this. */
+    private ScheduledFuture<?> sweep;
 
     OutboundCalls(RpcEndpoint connection, RpcOptions options, RpcTimer timer) {
         this.timer = timer;
@@ -36,67 +48,45 @@ final class OutboundCalls {
     }
 
     /**
-     * One call: its stage, its entry in {@link #calls} and its timer in one object. However it
+     * One call: its stage, its entry in {@link #calls} and its deadline in one object. However it
      * completes (answer, timeout, close, failed send, or the caller's own completion or cancel),
-     * the completion removes the entry and cancels the timer; if the entry was still listed, the
-     * caller ended it, and the peer is told with a cancel.
+     * the completion removes the entry; if the entry was still listed, the caller ended it, and the
+     * peer is told with a cancel.
      */
-    private final class Call extends CompletableFuture<byte[]> implements Runnable {
+    private final class Call extends CompletableFuture<byte[]> {
         final long id;
         final Long key;
         final Duration timeout;
-        volatile ScheduledFuture<?> deadline;
+        final long deadline;
 
         Call(long id, Duration timeout) {
             this.id = id;
             this.key = id;
             this.timeout = timeout;
-        }
-
-        /** The timeout fired, on the timer thread: fail the call elsewhere. */
-        @Override
-        public void run() {
-            Tasks.later(connection.timeoutExecutor(), () -> {
-                if (calls.remove(key, this)) {
-                    super.completeExceptionally(new RpcTimeoutException(id, timeout));
-                    cancelRemotely(id);
-                }
-            });
+            this.deadline = now() + timeout.toNanos();
         }
 
         @Override
         public boolean complete(byte[] value) {
-            boolean done = super.complete(value);
-            ended(done);
-            return done;
+            return ended(super.complete(value));
         }
 
         @Override
         public boolean completeExceptionally(Throwable failure) {
-            boolean done = super.completeExceptionally(failure);
-            ended(done);
-            return done;
+            return ended(super.completeExceptionally(failure));
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean done = super.cancel(mayInterruptIfRunning);
-            ended(done);
-            return done;
+            return ended(super.cancel(mayInterruptIfRunning));
         }
 
-        private void ended(boolean now) {
-            if (!now) {
-                return;
-            }
-            ScheduledFuture<?> timer = deadline;
-            if (timer != null) {
-                timer.cancel(false);
-            }
+        private boolean ended(boolean now) {
             // Still listed: the caller completed or cancelled the stage itself.
-            if (calls.remove(key, this)) {
+            if (now && calls.remove(key, this)) {
                 cancelRemotely(id);
             }
+            return now;
         }
     }
 
@@ -107,11 +97,7 @@ final class OutboundCalls {
         }
         Call call = new Call(lastId.incrementAndGet(), timeout);
         calls.put(call.key, call);
-        call.deadline = timer.schedule(timeout, call);
-        if (call.isDone()) {
-            // A close swept it before its timer was set: the timer must not outlive it.
-            call.deadline.cancel(false);
-        }
+        watch(call.deadline);
         if (connection.isClosed()) {
             // The close may have swept the calls before this one was listed.
             if (calls.remove(call.key, call)) {
@@ -128,6 +114,56 @@ final class OutboundCalls {
             });
         }
         return call;
+    }
+
+    /**
+     * Makes sure a sweep runs by {@code deadline}. One sweep is armed at a time, for the earliest
+     * deadline not yet swept; a call whose deadline comes later, the usual case, costs one read.
+     */
+    private void watch(long deadline) {
+        if (sweepAt <= deadline) {
+            return;
+        }
+        synchronized (this) {
+            if (sweepAt <= deadline) {
+                return;
+            }
+            if (sweep != null) {
+                sweep.cancel(false);
+            }
+            sweepAt = deadline;
+            sweep = timer.schedule(Duration.ofNanos(Math.max(0, deadline - now())), this::sweep);
+        }
+    }
+
+    /**
+     * On the timer thread: fails the calls whose deadline has passed (on the timeout executor, with
+     * a cancel to the peer), and arms the next sweep for the earliest deadline left, at least
+     * {@link #SWEEP_GAP} away so that many calls timing out one after the other are swept together.
+     */
+    private void sweep() {
+        synchronized (this) {
+            sweepAt = NOT_ARMED;
+            sweep = null;
+        }
+        long now = now();
+        long next = NOT_ARMED;
+        for (CompletableFuture<byte[]> listed : calls.values()) {
+            Call call = (Call) listed;
+            if (call.deadline <= now) {
+                if (calls.remove(call.key, call)) {
+                    Tasks.later(connection.timeoutExecutor(), () -> {
+                        call.completeExceptionally(new RpcTimeoutException(call.id, call.timeout));
+                        cancelRemotely(call.id);
+                    });
+                }
+            } else {
+                next = Math.min(next, call.deadline);
+            }
+        }
+        if (next != NOT_ARMED) {
+            watch(Math.max(next, now + SWEEP_GAP));
+        }
     }
 
     /** Sends a fire-and-forget request; the stage completes when it has been written. */
@@ -180,6 +216,10 @@ final class OutboundCalls {
                 call.completeExceptionally(connection.closedException("request " + id));
             }
         });
+    }
+
+    private long now() {
+        return System.nanoTime() - origin;
     }
 
     int size() {

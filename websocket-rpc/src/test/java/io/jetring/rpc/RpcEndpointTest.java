@@ -266,4 +266,28 @@ class RpcEndpointTest {
     private static String hexOf(String text) {
         return HexFormat.of().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    @Test
+    void callsWithTheirOwnTimeoutsEachTimeOutInTurnAndOnlyThey() throws Exception {
+        RpcEndpoint endpoint = endpoint(4);
+        CompletableFuture<byte[]> late = endpoint.request(new byte[] {1}, Duration.ofMillis(400)).toCompletableFuture();
+        CompletableFuture<byte[]> soon = endpoint.request(new byte[] {2}, Duration.ofMillis(100)).toCompletableFuture();
+        CompletableFuture<byte[]> never = endpoint.request(new byte[] {3}, Duration.ofMinutes(5)).toCompletableFuture();
+        CompletableFuture<byte[]> answered = endpoint.request(new byte[] {4}, Duration.ofMillis(100)).toCompletableFuture();
+        endpoint.onBinary(ws, hex("00 0000000000000004 04"));
+        assertThat(answered.getNow(null)).isEqualTo(new byte[] {4});
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> soon.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(RpcTimeoutException.class)
+                .hasMessage("request 2: no reply within PT0.1S");
+        assertThat(late).as("its own deadline is later").isNotDone();
+        assertThatThrownBy(() -> late.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(RpcTimeoutException.class)
+                .hasMessage("request 1: no reply within PT0.4S");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("on time").isLessThan(5000);
+        assertThat(never).isNotDone();
+        assertThat(endpoint.pendingCalls()).isEqualTo(1);
+        Eventually.until("a cancel for each call that timed out",
+                () -> ws.sent.containsAll(List.of("030000000000000001", "030000000000000002")));
+        assertThat(ws.sent).doesNotContain("030000000000000003", "030000000000000004");
+    }
 }
