@@ -20,6 +20,9 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 JAVA=${JAVA:-java}
 JAR=benchmarks/target/jetring-benchmarks.jar
+# SERVER_JAR=other.jar runs the servers from another build (an earlier commit's, say) under this
+# build's load drivers: the server CPU columns then compare the two builds' servers.
+SERVER_JAR=${SERVER_JAR:-$JAR}
 JVM_OPTS=${JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 
 # name | tool | A (jetring) | B (baseline) | path | tool arguments | metric
@@ -65,7 +68,7 @@ start() {
   local log
   log=$(mktemp)
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" server "$1" 0 >"$log" 2>&1 &
+  taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS -jar "$SERVER_JAR" server "$1" 0 >"$log" 2>&1 &
   PIDS+=($!)
   STARTED_PID=$!
   for _ in $(seq 1 300); do
