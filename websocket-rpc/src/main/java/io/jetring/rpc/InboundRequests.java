@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * The requests one connection has taken from its peer, from the moment they are read until their
@@ -38,7 +37,8 @@ final class InboundRequests {
     private final RpcHandler handler;
     private final boolean blocking;
     private final RpcOptions options;
-    private final RpcTimer timer;
+    /** The handler timeouts of the handlers still running. */
+    private final Sweeper deadlines;
     /** The requests taken and not done that have an id, by id: for cancels and duplicate ids. */
     private final ConcurrentHashMap<Long, Inbound> byId = new ConcurrentHashMap<>();
     /** The fire-and-forget requests taken and not done. */
@@ -67,6 +67,8 @@ final class InboundRequests {
         volatile boolean unwanted;
         /** The handler's result, while it is pending; completed by the close if still pending. */
         volatile CompletableFuture<Optional<byte[]>> outcome;
+        /** When a pending handler times out ({@link Sweeper} time); set before {@link #outcome}. */
+        volatile long deadline = Sweeper.NONE;
 
         Inbound(OptionalLong id, Long key, byte[] payload) {
             this.id = id;
@@ -135,11 +137,11 @@ final class InboundRequests {
     }
 
     InboundRequests(RpcConnection connection, RpcHandler handler, RpcOptions options, RpcTimer timer) {
-        this.timer = timer;
         this.connection = connection;
         this.handler = Objects.requireNonNull(handler, "handler");
         this.blocking = handler.isBlocking();
         this.options = options;
+        this.deadlines = new Sweeper(timer, this::timeOut);
     }
 
     /** The WebSocket is open: demand what the bounds allow. */
@@ -329,22 +331,47 @@ final class InboundRequests {
     /** The outcome of a handler still running: answered when it completes, or when the handler timeout fires. */
     private CompletableFuture<Optional<byte[]>> watch(Inbound in) {
         CompletableFuture<Optional<byte[]>> outcome = new CompletableFuture<>();
+        in.deadline = deadlines.deadline(options.handlerTimeout());
         in.outcome = outcome;
         if (in.unwanted) {
             // The close came while the handler was being called, and may have missed the outcome.
             outcome.completeExceptionally(new RpcClosedException("the connection closed"));
         }
+        deadlines.watch(in.deadline);
+        outcome.whenComplete((value, failure) -> answer(in, value, failure));
+        return outcome;
+    }
+
+    /**
+     * On the timer thread: answers the handlers whose time is up (on the blocking executor) with
+     * the timeout error, and tells them; returns the earliest deadline left.
+     */
+    private long timeOut(long now) {
+        long next = Sweeper.NONE;
+        for (Inbound in : byId.values()) {
+            next = Math.min(next, timeOut(in, now));
+        }
+        for (Inbound in : notifications) {
+            next = Math.min(next, timeOut(in, now));
+        }
+        return next;
+    }
+
+    private long timeOut(Inbound in, long now) {
+        CompletableFuture<Optional<byte[]>> outcome = in.outcome;
+        if (outcome == null || outcome.isDone()) {
+            return Sweeper.NONE;
+        }
+        if (in.deadline > now) {
+            return in.deadline;
+        }
         Duration limit = options.handlerTimeout();
-        ScheduledFuture<?> deadline = timer.schedule(limit, () -> Tasks.later(blockingExecutor, () -> {
+        Tasks.later(blockingExecutor, () -> {
             if (outcome.completeExceptionally(new HandlerTimeoutException(limit))) {
                 in.cancelled.signal();
             }
-        }));
-        outcome.whenComplete((value, failure) -> {
-            deadline.cancel(false);
-            answer(in, value, failure);
         });
-        return outcome;
+        return Sweeper.NONE;
     }
 
     private static void complete(CompletableFuture<Optional<byte[]>> outcome, CompletionStage<Optional<byte[]>> stage) {

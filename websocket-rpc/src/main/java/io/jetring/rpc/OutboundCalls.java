@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,30 +19,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OutboundCalls {
     private static final System.Logger LOG = System.getLogger("io.jetring.rpc");
-    /** No sweep armed: later than any deadline. */
-    private static final long NOT_ARMED = Long.MAX_VALUE;
-    /** The least time between two sweeps. */
-    private static final long SWEEP_GAP = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final RpcEndpoint connection;
     private final RpcOptions options;
-    private final RpcTimer timer;
     private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> calls = new ConcurrentHashMap<>();
     /** Whether calls complete here, where the answer was read, rather than on the options' executor. */
     private final boolean inline;
     private final AtomicLong lastId = new AtomicLong();
-    /** Times here are nanoseconds since this, so that they compare without overflow. */
-    private final long origin = System.nanoTime();
-    /** When the armed sweep runs, or {@link #NOT_ARMED}; written under this. */
-    private volatile long sweepAt = NOT_ARMED;
-    /** The armed sweep; guarded by this. */
-    private ScheduledFuture<?> sweep;
+    private final Sweeper deadlines;
 
     OutboundCalls(RpcEndpoint connection, RpcOptions options, RpcTimer timer) {
-        this.timer = timer;
         this.connection = connection;
         this.options = options;
         this.inline = options.executor().isEmpty();
+        this.deadlines = new Sweeper(timer, this::timeOut);
     }
 
     /**
@@ -63,7 +51,7 @@ final class OutboundCalls {
             this.id = id;
             this.key = id;
             this.timeout = timeout;
-            this.deadline = now() + timeout.toNanos();
+            this.deadline = deadlines.deadline(timeout);
         }
 
         @Override
@@ -97,7 +85,7 @@ final class OutboundCalls {
         }
         Call call = new Call(lastId.incrementAndGet(), timeout);
         calls.put(call.key, call);
-        watch(call.deadline);
+        deadlines.watch(call.deadline);
         if (connection.isClosed()) {
             // The close may have swept the calls before this one was listed.
             if (calls.remove(call.key, call)) {
@@ -117,53 +105,23 @@ final class OutboundCalls {
     }
 
     /**
-     * Makes sure a sweep runs by {@code deadline}. One sweep is armed at a time, for the earliest
-     * deadline not yet swept; a call whose deadline comes later, the usual case, costs one read.
-     */
-    private void watch(long deadline) {
-        if (sweepAt <= deadline) {
-            return;
-        }
-        synchronized (this) {
-            if (sweepAt <= deadline) {
-                return;
-            }
-            if (sweep != null) {
-                sweep.cancel(false);
-            }
-            sweepAt = deadline;
-            sweep = timer.schedule(Duration.ofNanos(Math.max(0, deadline - now())), this::sweep);
-        }
-    }
-
-    /**
      * On the timer thread: fails the calls whose deadline has passed (on the timeout executor, with
-     * a cancel to the peer), and arms the next sweep for the earliest deadline left, at least
-     * {@link #SWEEP_GAP} away so that many calls timing out one after the other are swept together.
+     * a cancel to the peer); returns the earliest deadline left.
      */
-    private void sweep() {
-        synchronized (this) {
-            sweepAt = NOT_ARMED;
-            sweep = null;
-        }
-        long now = now();
-        long next = NOT_ARMED;
+    private long timeOut(long now) {
+        long next = Sweeper.NONE;
         for (CompletableFuture<byte[]> listed : calls.values()) {
             Call call = (Call) listed;
-            if (call.deadline <= now) {
-                if (calls.remove(call.key, call)) {
-                    Tasks.later(connection.timeoutExecutor(), () -> {
-                        call.completeExceptionally(new RpcTimeoutException(call.id, call.timeout));
-                        cancelRemotely(call.id);
-                    });
-                }
-            } else {
+            if (call.deadline > now) {
                 next = Math.min(next, call.deadline);
+            } else if (calls.remove(call.key, call)) {
+                Tasks.later(connection.timeoutExecutor(), () -> {
+                    call.completeExceptionally(new RpcTimeoutException(call.id, call.timeout));
+                    cancelRemotely(call.id);
+                });
             }
         }
-        if (next != NOT_ARMED) {
-            watch(Math.max(next, now + SWEEP_GAP));
-        }
+        return next;
     }
 
     /** Sends a fire-and-forget request; the stage completes when it has been written. */
@@ -216,10 +174,6 @@ final class OutboundCalls {
                 call.completeExceptionally(connection.closedException("request " + id));
             }
         });
-    }
-
-    private long now() {
-        return System.nanoTime() - origin;
     }
 
     int size() {
