@@ -10,7 +10,9 @@ import java.util.function.LongUnaryOperator;
  * {@link RpcTimer} for the earliest deadline; a deadline later than the armed one, the usual case
  * when every call or handler gets the same timeout, costs one read. The sweep itself (given the
  * time now) ends what is due and returns the next deadline; the next sweep runs then, but at least
- * {@link #GAP} later, so that many deadlines one after the other are swept together.
+ * {@link #GAP} later, so that many deadlines one after the other are swept together. An armed
+ * sweep stays queued until its time even when what it watched has ended early: the timer holds at
+ * most one task per sweeper, never one per call.
  *
  * <p>Times are nanoseconds since the sweeper was made ({@link #now()}), so that they compare
  * without overflow.

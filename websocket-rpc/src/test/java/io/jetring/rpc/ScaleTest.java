@@ -54,8 +54,9 @@ class ScaleTest {
             }
             Eventually.until("every server-side request finished", () -> fixture.rpc.connections().stream()
                     .allMatch(c -> c.activeRequests() == 0));
-            Eventually.until("no timer left behind", () -> fixture.rpc.timer().scheduled() == 0
-                    && connections.stream().allMatch(c -> ((RpcEndpoint) c).timer().scheduled() == 0));
+            // Nothing per call is left on the timers: at most the one armed sweep of each connection.
+            Eventually.until("no timer left behind", () -> fixture.rpc.timer().scheduled() <= CONNECTIONS
+                    && connections.stream().allMatch(c -> ((RpcEndpoint) c).timer().scheduled() <= 1));
         }
     }
 
