@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code rpc}, against an RPC echo server) or as raw binary messages ({@code raw}, against a
  * WebSocket echo). Same client, same window: the ratio is the cost of the RPC layer. Prints round
  * trips/s and p50/p99.
- * <pre>java -jar jetring-benchmarks.jar rpc-load rpc|rpc-direct|raw URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS</pre>
+ * <pre>java -jar jetring-benchmarks.jar rpc-load rpc|raw URI CONNECTIONS WINDOW SIZE WARMUP_S SECONDS</pre>
+ * The RPC client runs with the default options: each call completes on the thread that read its reply.
  */
 public final class RpcLoad {
     private final RoundTrips roundTrips = new RoundTrips();
@@ -38,11 +39,9 @@ public final class RpcLoad {
         try (WebSocketClient client = WebSocketClient.create()) {
             List<Runnable> starters = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
-                if (mode.startsWith("rpc")) {
-                    RpcOptions options = mode.equals("rpc-direct")
-                            ? RpcOptions.builder().executor(Runnable::run).build() : RpcOptions.defaults();
+                if (mode.equals("rpc")) {
                     RpcConnection rpc = RpcConnection.connect(listener -> client.connect(uri, listener),
-                                    RpcHandler.refuse("no handler"), options)
+                                    RpcHandler.refuse("no handler"), RpcOptions.defaults())
                             .toCompletableFuture().get(10, TimeUnit.SECONDS);
                     starters.add(() -> {
                         for (int w = 0; w < window; w++) {
@@ -57,7 +56,7 @@ public final class RpcLoad {
                         }
                     });
                 } else {
-                    throw new IllegalArgumentException("mode: " + mode + " (expected: rpc, rpc-direct or raw)");
+                    throw new IllegalArgumentException("mode: " + mode + " (expected: rpc or raw)");
                 }
             }
             starters.forEach(Runnable::run);

@@ -23,7 +23,8 @@ public final class Servers {
 
     /** The names {@link #start} knows. */
     public static final List<String> NAMES = List.of("jetring-sync", "jetring-async", "jetring-stream",
-            "jetring-ws-echo", "jetring-rpc-echo", "jetring-rpc-echo-direct", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo",
+            "jetring-ws-echo", "jetring-rpc-echo", "jetring-rpc-echo-blocking",
+            "jetring-rpc-echo-vthreads", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo",
             "jetring-static", "jetty-resource", "jetring-gzip", "jetty-gzip", "jetring-routed", "jetring-unrouted",
             "jetring-hello-route", "jetring-hello-observed", "jetring-hello-metrics", "jetring-hello-log", "jetring-hello-log-disabled");
 
@@ -64,14 +65,15 @@ public final class Servers {
                         }
                     })).build());
             case "bare-ws-echo" -> bare(Bare.startWebSocketEcho(port));
-            case "jetring-rpc-echo", "jetring-rpc-echo-direct" -> {
-                // "direct": the non-blocking echo runs on the thread that read the request, no executor hop.
-                io.jetring.rpc.RpcOptions rpcOptions = name.endsWith("direct")
-                        ? io.jetring.rpc.RpcOptions.builder().executor(Runnable::run).build()
-                        : io.jetring.rpc.RpcOptions.defaults();
-                io.jetring.rpc.RpcServer rpc = io.jetring.rpc.RpcServer.of(io.jetring.rpc.RpcHandler.echo(), rpcOptions);
+            case "jetring-rpc-echo", "jetring-rpc-echo-blocking", "jetring-rpc-echo-vthreads" -> {
+                // The default options: the non-blocking echo runs on the thread that read the request;
+                // the blocking form on the server's worker pool, or on its virtual threads (Java 21+).
+                io.jetring.rpc.RpcHandler echo = name.equals("jetring-rpc-echo") ? io.jetring.rpc.RpcHandler.echo()
+                        : io.jetring.rpc.RpcHandler.blocking(request -> java.util.Optional.of(request.payload()));
+                io.jetring.rpc.RpcServer rpc = io.jetring.rpc.RpcServer.of(echo);
                 yield jetring(request -> Response.ok("Hello, World!"), ServerOptions.builder().host("127.0.0.1")
-                        .port(port).websocketHandler(rpc.handler()).drainHook(rpc::drain).build());
+                        .port(port).virtualThreads(name.endsWith("vthreads")).websocketHandler(rpc.handler())
+                        .drainHook(rpc::drain).build());
             }
             case "jetring-static" -> jetring(HttpSemantics.staticFiles(), port);
             case "jetty-resource" -> bare(Bare.start(HttpSemantics.resourceHandler(), port));

@@ -16,13 +16,17 @@ import io.jetring.rpc.RpcServer;
 import io.jetring.rpc.RpcStub;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The examples of {@code docs/rpc.md}, kept here so that the build compiles them and a test runs
@@ -86,6 +90,34 @@ public final class RpcGuide {
             return CompletableFuture.failedFuture(new RpcErrorException("ask something"));
         }
         return CompletableFuture.completedFuture(new Answer("42", question.text().split("\\s+").length));
+    }
+
+    /**
+     * The guide's blocking pipeline: {@code lookUp} blocks (a database, a file, a blocking client),
+     * so the pipeline says so, and runs on the server's worker pool or virtual threads.
+     */
+    public static RpcHandler directory(Function<String, String> lookUp) {
+        return Pipeline.payloads()
+                .blocking()
+                .map(Codec.utf8()::decode)
+                .map(lookUp)
+                .reply(Codec.utf8());
+    }
+
+    /** The guide's blocking handler, written as a plain function: it reads a file on every request. */
+    public static RpcHandler report(Path file) {
+        return RpcHandler.blocking(request -> Optional.of(Files.readAllBytes(file)));
+    }
+
+    /** The guide's server for blocking handlers: on Java 21, on virtual threads. */
+    public static JetServer blockingServer(int port, RpcHandler handler) {
+        RpcServer rpc = RpcServer.of(handler);
+        return JetServer.run(request -> Response.ok("plain HTTP on the same port"), ServerOptions.builder()
+                .port(port)
+                .virtualThreads(Runtime.version().feature() >= 21)
+                .websocketHandler(rpc.handler())
+                .drainHook(rpc::drain)
+                .build());
     }
 
     /** The guide's typed call. */

@@ -18,7 +18,7 @@ class RpcGuideDocTest {
         String guide = Files.readString(ROOT.resolve("docs/rpc.md"));
         String source = Files.readString(EXAMPLES.resolve("java/io/jetring/examples/RpcGuide.java"));
         List<String> blocks = blocks(guide, "```java\n");
-        assertThat(blocks).hasSize(7);
+        assertThat(blocks).hasSize(10);
         for (String block : blocks) {
             assertThat(source).as("docs/rpc.md block starting %s", block.lines().findFirst().orElse(""))
                     .contains(indented(block));

@@ -9,13 +9,19 @@ import io.jetring.jetty.ServerOptions;
 import io.jetring.rpc.RpcConnection;
 import io.jetring.rpc.RpcErrorException;
 import io.jetring.rpc.RpcServer;
+import io.jetring.rpc.RpcHandler;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The examples of docs/rpc.md, run against each other. */
 class RpcGuideTest {
@@ -32,6 +38,29 @@ class RpcGuideTest {
                 assertThat(e.getCause()).isInstanceOf(RpcErrorException.class).hasMessage("no reply");
             }
         }
+    }
+
+    @Test
+    void theBlockingFormsAnswerFromTheWorkerPool(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("report.txt"), "all quiet");
+        List<String> threads = new CopyOnWriteArrayList<>();
+        RpcHandler directory = RpcGuide.directory(name -> {
+            threads.add(Thread.currentThread().toString());
+            return name + "@example.org";
+        });
+        for (RpcHandler handler : List.of(directory, RpcGuide.report(file))) {
+            assertThat(handler.isBlocking()).isTrue();
+            try (JetServer server = RpcGuide.blockingServer(0, handler);
+                 WebSocketClient client = WebSocketClient.create()) {
+                URI uri = URI.create("ws://localhost:" + server.port() + "/");
+                RpcConnection connection = RpcConnection.connect(listener -> client.connect(uri, listener))
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                String reply = new String(connection.request("ada".getBytes(UTF_8)).toCompletableFuture().get(10, TimeUnit.SECONDS), UTF_8);
+                assertThat(reply).isEqualTo(handler == directory ? "ada@example.org" : "all quiet");
+            }
+        }
+        assertThat(threads).singleElement().satisfies(thread -> assertThat(thread)
+                .contains(Runtime.version().feature() >= 21 ? "VirtualThread" : "jetring"));
     }
 
     @Test

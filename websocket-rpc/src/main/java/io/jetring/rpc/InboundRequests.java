@@ -4,6 +4,7 @@ import io.jetring.api.ws.WebSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * The requests one connection has taken from its peer, from the moment they are read until their
@@ -23,7 +24,9 @@ import java.util.concurrent.ScheduledFuture;
  * <p>The backpressure: the connection demands {@code maxConcurrentRequests + maxQueuedRequests}
  * messages when it opens, and every request holds one unit of that demand until it is done; other
  * messages give theirs back at once ({@link #demandNext()}). At most {@code maxConcurrentRequests}
- * handlers run; the other requests wait in {@link #waiting}, in order. With every unit held the
+ * handlers run; the other requests wait in {@link #waiting}, in order. A non-blocking handler is
+ * called on the thread that read its request (or that finished the request before it); a blocking
+ * one on the blocking executor. With every unit held the
  * WebSocket reads nothing, and the peer's sends back up in TCP instead of in memory here.
  */
 final class InboundRequests {
@@ -32,31 +35,97 @@ final class InboundRequests {
 
     private final RpcConnection connection;
     private final RpcHandler handler;
+    private final boolean blocking;
     private final RpcOptions options;
-    /** Every request taken and not done. */
-    private final Set<Inbound> taken = ConcurrentHashMap.newKeySet();
-    /** The requests of {@link #taken} that have an id, by id: for cancels and duplicate ids. */
+    /** The handler timeouts of the handlers still running. */
+    private final Sweeper deadlines;
+    /** The requests taken and not done that have an id, by id: for cancels and duplicate ids. */
     private final ConcurrentHashMap<Long, Inbound> byId = new ConcurrentHashMap<>();
+    /** The fire-and-forget requests taken and not done. */
+    private final Set<Inbound> notifications = ConcurrentHashMap.newKeySet();
     private final InboundSlots slots = new InboundSlots();
-    /** Requests taken but not yet handed to the handler; guarded by itself. */
-    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    /** Requests taken but not yet handed to the handler, in order; guarded by itself. */
+    private final Deque<Inbound> waiting = new ArrayDeque<>();
     /** Handlers running; guarded by {@link #waiting}. */
     private int running;
+    /** A thread is starting waiting requests ({@link #dispatch}); guarded by {@link #waiting}. */
+    private boolean dispatching;
     private volatile String refusal = "connection draining";
     private volatile WebSocket ws;
     private volatile FrameWriter writer;
+    /** Where blocking handlers run, and where timeouts are answered; set at open. */
+    private volatile Executor blockingExecutor;
 
-    /** One request taken. */
-    private static final class Inbound {
+    /** One request taken; as a task, it handles itself (on the blocking executor). */
+    private final class Inbound implements Runnable, FrameWriter.Written {
         final OptionalLong id;
-        final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        /** The id boxed once, for {@link #byId}; null for a fire-and-forget request. */
+        final Long key;
+        final byte[] payload;
+        final Signal cancelled = new Signal();
         /** Cancelled by the peer or cut off by the close: no answer is sent. */
         volatile boolean unwanted;
-        /** The handler's result, once it runs; completed by the close if still pending. */
+        /** The handler's result, while it is pending; completed by the close if still pending. */
         volatile CompletableFuture<Optional<byte[]>> outcome;
+        /** When a pending handler times out ({@link Sweeper} time); set before {@link #outcome}. */
+        volatile long deadline = Sweeper.NONE;
 
-        Inbound(OptionalLong id) {
+        Inbound(OptionalLong id, Long key, byte[] payload) {
             this.id = id;
+            this.key = key;
+            this.payload = payload;
+        }
+
+        @Override
+        public void run() {
+            handle(this);
+        }
+
+        @Override
+        public void written(Throwable failure) {
+            finish(this);
+        }
+    }
+
+    /**
+     * The request's {@code cancelled} stage, handed to the handler as it is: completed only here
+     * (through {@link #signal}); a handler's attempt to complete it is refused. One object per
+     * request instead of a future and its read-only view.
+     */
+    private static final class Signal extends CompletableFuture<Void> {
+        void signal() {
+            super.complete(null);
+        }
+
+        @Override
+        public boolean complete(Void value) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public void obtrudeValue(Void value) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public void obtrudeException(Throwable failure) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public CompletableFuture<Void> toCompletableFuture() {
+            // A copy, as for a minimal stage: completing it changes nothing here.
+            return thenApply(v -> v);
         }
     }
 
@@ -67,16 +136,19 @@ final class InboundRequests {
         }
     }
 
-    InboundRequests(RpcConnection connection, RpcHandler handler, RpcOptions options) {
+    InboundRequests(RpcConnection connection, RpcHandler handler, RpcOptions options, RpcTimer timer) {
         this.connection = connection;
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.blocking = handler.isBlocking();
         this.options = options;
+        this.deadlines = new Sweeper(timer, this::timeOut);
     }
 
     /** The WebSocket is open: demand what the bounds allow. */
     void opened(WebSocket ws, FrameWriter writer) {
         this.ws = ws;
         this.writer = writer;
+        this.blockingExecutor = options.blockingExecutor().orElseGet(() -> ws.upgradeRequest().context().blockingExecutor());
         ws.request((long) options.maxConcurrentRequests() + options.maxQueuedRequests());
     }
 
@@ -90,32 +162,80 @@ final class InboundRequests {
      * takes nothing, if its id is one still being handled: a protocol violation.
      */
     boolean received(OptionalLong id, byte[] payload) {
-        if (id.isPresent() && byId.containsKey(id.getAsLong())) {
+        Long key = id.isPresent() ? id.getAsLong() : null;
+        if (key != null && byId.containsKey(key)) {
             return false;
         }
         if (!slots.tryStart()) {
             refuse(id);
             return true;
         }
-        Inbound in = new Inbound(id);
-        taken.add(in);
-        id.ifPresent(i -> byId.put(i, in));
-        Runnable start = () -> {
-            try {
-                options.executor().execute(() -> handle(in, payload));
-            } catch (RejectedExecutionException e) {
-                answer(in, null, e);
-            }
-        };
+        Inbound in = new Inbound(id, key, payload);
+        if (key != null) {
+            byId.put(key, in);
+        } else {
+            notifications.add(in);
+        }
+        boolean now;
         synchronized (waiting) {
-            if (running >= options.maxConcurrentRequests()) {
-                waiting.add(start);
-                return true;
+            now = running < options.maxConcurrentRequests() && waiting.isEmpty();
+            if (now) {
+                running++;
+            } else {
+                waiting.add(in);
+            }
+        }
+        if (now) {
+            start(in);
+        } else {
+            dispatch();
+        }
+        return true;
+    }
+
+    /** Calls the handler: here for a non-blocking one, on the blocking executor for a blocking one. */
+    private void start(Inbound in) {
+        if (!blocking) {
+            handle(in);
+            return;
+        }
+        try {
+            blockingExecutor.execute(in);
+        } catch (RejectedExecutionException e) {
+            answer(in, null, e);
+        }
+    }
+
+    /**
+     * Starts waiting requests while handlers are free. One thread at a time does it, in a loop, so
+     * that handlers that finish at once do not start the next one recursively.
+     */
+    private void dispatch() {
+        Inbound next;
+        synchronized (waiting) {
+            if (dispatching || running >= options.maxConcurrentRequests() || (next = waiting.poll()) == null) {
+                return;
             }
             running++;
+            dispatching = true;
         }
-        start.run();
-        return true;
+        while (true) {
+            try {
+                start(next);
+            } catch (RuntimeException | Error e) {
+                synchronized (waiting) {
+                    dispatching = false;
+                }
+                throw e;
+            }
+            synchronized (waiting) {
+                if (running >= options.maxConcurrentRequests() || (next = waiting.poll()) == null) {
+                    dispatching = false;
+                    return;
+                }
+                running++;
+            }
+        }
     }
 
     /** The peer cancelled request {@code id}: no answer; its handler is told. */
@@ -126,7 +246,7 @@ final class InboundRequests {
             return;
         }
         in.unwanted = true;
-        in.cancelled.complete(null);
+        in.cancelled.signal();
     }
 
     /** Takes no more requests (they get the error reply {@code refusal}); completes when all taken are done. */
@@ -141,15 +261,21 @@ final class InboundRequests {
     void closed(String why) {
         slots.closed();
         // All are marked first: ending one starts the next waiting request, which must then not run.
-        List<Inbound> cut = List.copyOf(taken);
+        List<Inbound> cut = new ArrayList<>(byId.values());
+        cut.addAll(notifications);
         cut.forEach(in -> in.unwanted = true);
         cut.forEach(in -> {
-            in.cancelled.complete(null);
+            in.cancelled.signal();
             CompletableFuture<Optional<byte[]>> outcome = in.outcome;
             if (outcome != null) {
                 outcome.completeExceptionally(new RpcClosedException(why));
             }
         });
+    }
+
+    /** Where blocking handlers run and timeouts are answered (known once open). */
+    Executor blockingExecutor() {
+        return blockingExecutor;
     }
 
     /** Requests taken and not done. */
@@ -163,38 +289,92 @@ final class InboundRequests {
             demandNext();
             return;
         }
-        writer.sendAnswer(new RpcFrame.ErrorReply(id.getAsLong(), refusal).encode()).whenComplete((ok, failure) -> demandNext());
+        writer.sendAnswer(new RpcFrame.ErrorReply(id.getAsLong(), refusal).encode(), failure -> demandNext());
     }
 
-    private void handle(Inbound in, byte[] payload) {
+    private void handle(Inbound in) {
         if (in.unwanted) {
             // Cancelled, or the connection closed, while it waited for a handler.
             finish(in);
             return;
         }
-        CompletionStage<Optional<byte[]>> stage;
-        try {
-            RpcRequest request = new RpcRequest(connection, in.id, payload, in.cancelled.minimalCompletionStage());
-            stage = Objects.requireNonNull(handler.handle(request), "the handler returned null (expected: a CompletionStage)");
-        } catch (Throwable t) {
-            stage = CompletableFuture.failedFuture(t);
+        RpcRequest request = new RpcRequest(connection, in.id, in.payload, in.cancelled);
+        if (blocking) {
+            // The timer runs while the handler blocks: it must be set before the call.
+            complete(watch(in), call(request));
+            return;
         }
+        CompletionStage<Optional<byte[]>> stage = call(request);
+        if (stage instanceof CompletableFuture<Optional<byte[]>> done && done.isDone()) {
+            // Answered at once, the common case of a non-blocking handler: no timer to set.
+            Optional<byte[]> value = null;
+            Throwable failure = null;
+            try {
+                value = done.getNow(null);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            answer(in, value, failure);
+            return;
+        }
+        complete(watch(in), stage);
+    }
+
+    private CompletionStage<Optional<byte[]>> call(RpcRequest request) {
+        try {
+            return Objects.requireNonNull(handler.handle(request), "the handler returned null (expected: a CompletionStage)");
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+    }
+
+    /** The outcome of a handler still running: answered when it completes, or when the handler timeout fires. */
+    private CompletableFuture<Optional<byte[]>> watch(Inbound in) {
         CompletableFuture<Optional<byte[]>> outcome = new CompletableFuture<>();
+        in.deadline = deadlines.deadline(options.handlerTimeout());
         in.outcome = outcome;
         if (in.unwanted) {
             // The close came while the handler was being called, and may have missed the outcome.
             outcome.completeExceptionally(new RpcClosedException("the connection closed"));
         }
+        deadlines.watch(in.deadline);
+        outcome.whenComplete((value, failure) -> answer(in, value, failure));
+        return outcome;
+    }
+
+    /**
+     * On the timer thread: answers the handlers whose time is up (on the blocking executor) with
+     * the timeout error, and tells them; returns the earliest deadline left.
+     */
+    private long timeOut(long now) {
+        long next = Sweeper.NONE;
+        for (Inbound in : byId.values()) {
+            next = Math.min(next, timeOut(in, now));
+        }
+        for (Inbound in : notifications) {
+            next = Math.min(next, timeOut(in, now));
+        }
+        return next;
+    }
+
+    private long timeOut(Inbound in, long now) {
+        CompletableFuture<Optional<byte[]>> outcome = in.outcome;
+        if (outcome == null || outcome.isDone()) {
+            return Sweeper.NONE;
+        }
+        if (in.deadline > now) {
+            return in.deadline;
+        }
         Duration limit = options.handlerTimeout();
-        ScheduledFuture<?> timer = Timers.schedule(limit, () -> Tasks.later(options.executor(), () -> {
+        Tasks.later(blockingExecutor, () -> {
             if (outcome.completeExceptionally(new HandlerTimeoutException(limit))) {
-                in.cancelled.complete(null);
+                in.cancelled.signal();
             }
-        }));
-        outcome.whenComplete((value, failure) -> {
-            timer.cancel(false);
-            answer(in, value, failure);
         });
+        return Sweeper.NONE;
+    }
+
+    private static void complete(CompletableFuture<Optional<byte[]>> outcome, CompletionStage<Optional<byte[]>> stage) {
         stage.whenComplete((value, failure) -> {
             if (failure != null) {
                 outcome.completeExceptionally(failure);
@@ -231,24 +411,21 @@ final class InboundRequests {
         } else {
             frame = new RpcFrame.ErrorReply(id, "no reply");
         }
-        writer.sendAnswer(frame.encode()).whenComplete((ok, sendFailure) -> finish(in));
+        writer.sendAnswer(frame.encode(), in);
     }
 
     /** A request is done: its unit of demand goes back, and the next waiting request may run. */
     private void finish(Inbound in) {
-        taken.remove(in);
-        in.id.ifPresent(id -> byId.remove(id, in));
+        if (in.key != null) {
+            byId.remove(in.key, in);
+        } else {
+            notifications.remove(in);
+        }
         slots.finish();
-        Runnable next;
         synchronized (waiting) {
-            next = waiting.poll();
-            if (next == null) {
-                running--;
-            }
+            running--;
         }
-        if (next != null) {
-            next.run();
-        }
+        dispatch();
         demandNext();
     }
 

@@ -6,14 +6,16 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The calls one connection has sent and not yet seen answered: an entry id → future each, removed by
  * whichever comes first of the reply, the error reply, the timeout, the close, a failed send or the
- * caller's own completion or cancel. Every path removes the entry and cancels the timer, so a
- * finished call leaves nothing behind. Stages complete on the options' executor.
+ * caller's own completion or cancel. Every path removes the entry, so a finished call leaves
+ * nothing behind. Timeouts cost no timer per call: one sweep, armed for the earliest deadline,
+ * fails the calls whose time is up. Stages complete on the options' executor if it has one, else
+ * on the thread that read the answer (or failed the send); a timeout on the connection's blocking
+ * executor, never on the shared timer thread.
  */
 final class OutboundCalls {
     private static final System.Logger LOG = System.getLogger("io.jetring.rpc");
@@ -21,11 +23,59 @@ final class OutboundCalls {
     private final RpcEndpoint connection;
     private final RpcOptions options;
     private final ConcurrentHashMap<Long, CompletableFuture<byte[]>> calls = new ConcurrentHashMap<>();
+    /** Whether calls complete here, where the answer was read, rather than on the options' executor. */
+    private final boolean inline;
     private final AtomicLong lastId = new AtomicLong();
+    private final Sweeper deadlines;
 
-    OutboundCalls(RpcEndpoint connection, RpcOptions options) {
+    OutboundCalls(RpcEndpoint connection, RpcOptions options, RpcTimer timer) {
         this.connection = connection;
         this.options = options;
+        this.inline = options.executor().isEmpty();
+        this.deadlines = new Sweeper(timer, this::timeOut);
+    }
+
+    /**
+     * One call: its stage, its entry in {@link #calls} and its deadline in one object. However it
+     * completes (answer, timeout, close, failed send, or the caller's own completion or cancel),
+     * the completion removes the entry; if the entry was still listed, the caller ended it, and the
+     * peer is told with a cancel.
+     */
+    private final class Call extends CompletableFuture<byte[]> {
+        final long id;
+        final Long key;
+        final Duration timeout;
+        final long deadline;
+
+        Call(long id, Duration timeout) {
+            this.id = id;
+            this.key = id;
+            this.timeout = timeout;
+            this.deadline = deadlines.deadline(timeout);
+        }
+
+        @Override
+        public boolean complete(byte[] value) {
+            return ended(super.complete(value));
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            return ended(super.completeExceptionally(failure));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return ended(super.cancel(mayInterruptIfRunning));
+        }
+
+        private boolean ended(boolean now) {
+            // Still listed: the caller completed or cancelled the stage itself.
+            if (now && calls.remove(key, this)) {
+                cancelRemotely(id);
+            }
+            return now;
+        }
     }
 
     /** Sends request {@code payload} with the next id; the stage completes with its answer. */
@@ -33,35 +83,45 @@ final class OutboundCalls {
         if (!connection.isOpen()) {
             return CompletableFuture.failedFuture(connection.closedException("request"));
         }
-        long id = lastId.incrementAndGet();
-        CompletableFuture<byte[]> call = new CompletableFuture<>();
-        calls.put(id, call);
-        ScheduledFuture<?> timer = Timers.schedule(timeout, () -> later(() -> {
-            if (calls.remove(id, call)) {
-                call.completeExceptionally(new RpcTimeoutException(id, timeout));
-                cancelRemotely(id);
-            }
-        }));
-        call.whenComplete((reply, failure) -> {
-            timer.cancel(false);
-            // Still listed: the caller completed or cancelled the stage itself.
-            if (calls.remove(id, call)) {
-                cancelRemotely(id);
-            }
-        });
+        Call call = new Call(lastId.incrementAndGet(), timeout);
+        calls.put(call.key, call);
+        deadlines.watch(call.deadline);
         if (connection.isClosed()) {
             // The close may have swept the calls before this one was listed.
-            if (calls.remove(id, call)) {
-                call.completeExceptionally(connection.closedException("request " + id));
+            if (calls.remove(call.key, call)) {
+                call.completeExceptionally(connection.closedException("request " + call.id));
             }
             return call;
         }
-        connection.writer().send(new RpcFrame.Request(id, payload).encode()).whenComplete((ok, failure) -> {
-            if (failure != null && calls.remove(id, call)) {
-                later(() -> call.completeExceptionally(notSent("request " + id, failure)));
-            }
-        });
+        CompletionStage<Void> sent = connection.writer().send(new RpcFrame.Request(call.id, payload).encode());
+        if (!(sent instanceof CompletableFuture<Void> done && done.isDone() && !done.isCompletedExceptionally())) {
+            sent.whenComplete((ok, failure) -> {
+                if (failure != null && calls.remove(call.key, call)) {
+                    later(() -> call.completeExceptionally(notSent("request " + call.id, failure)));
+                }
+            });
+        }
         return call;
+    }
+
+    /**
+     * On the timer thread: fails the calls whose deadline has passed (on the timeout executor, with
+     * a cancel to the peer); returns the earliest deadline left.
+     */
+    private long timeOut(long now) {
+        long next = Sweeper.NONE;
+        for (CompletableFuture<byte[]> listed : calls.values()) {
+            Call call = (Call) listed;
+            if (call.deadline > now) {
+                next = Math.min(next, call.deadline);
+            } else if (calls.remove(call.key, call)) {
+                Tasks.later(connection.timeoutExecutor(), () -> {
+                    call.completeExceptionally(new RpcTimeoutException(call.id, call.timeout));
+                    cancelRemotely(call.id);
+                });
+            }
+        }
+        return next;
     }
 
     /** Sends a fire-and-forget request; the stage completes when it has been written. */
@@ -88,7 +148,11 @@ final class OutboundCalls {
                     connection, id);
             return;
         }
-        later(() -> call.complete(payload));
+        if (inline) {
+            call.complete(payload);
+        } else {
+            later(() -> call.complete(payload));
+        }
     }
 
     /** The error reply to call {@code id} arrived. */
@@ -131,6 +195,6 @@ final class OutboundCalls {
     }
 
     private void later(Runnable task) {
-        Tasks.later(options.executor(), task);
+        Tasks.complete(options.executor(), task);
     }
 }

@@ -20,6 +20,11 @@ import java.util.function.Predicate;
  *         .reply(Codec.utf8());
  * }</pre>
  *
+ * <p>The handler it builds is non-blocking: it runs on the thread that read the request, so its
+ * steps must not block (hand blocking work to {@link #mapOn}). A pipeline whose steps block says so
+ * with {@link #blocking()}, anywhere before its last step; its handler then runs on the connection's
+ * blocking executor (see {@link RpcHandler}).
+ *
  * <p>Each step gets the value of the one before. A step that drops the value ({@code filter},
  * {@code drop}, {@code keep}) ends the pipeline without a reply; a step that throws or fails ends it
  * with an error reply. A pipeline is immutable: every method returns a new one.
@@ -28,9 +33,15 @@ import java.util.function.Predicate;
  */
 public final class Pipeline<T> {
     private final Stage<RpcRequest, T> stage;
+    private final boolean blocking;
+
+    private Pipeline(Stage<RpcRequest, T> stage, boolean blocking) {
+        this.stage = stage;
+        this.blocking = blocking;
+    }
 
     private Pipeline(Stage<RpcRequest, T> stage) {
-        this.stage = stage;
+        this(stage, false);
     }
 
     /** A pipeline that starts from the whole request (connection, id, payload). */
@@ -45,7 +56,20 @@ public final class Pipeline<T> {
 
     /** Adds a step. */
     public <R> Pipeline<R> then(Stage<? super T, R> next) {
-        return new Pipeline<>(stage.then(next));
+        return new Pipeline<>(stage.then(next), blocking);
+    }
+
+    /**
+     * This pipeline, in the blocking form: its steps may block, and the handler it builds runs on
+     * the connection's blocking executor instead of the thread that read the request.
+     */
+    public Pipeline<T> blocking() {
+        return new Pipeline<>(stage, true);
+    }
+
+    /** Whether the handler this pipeline builds is in the blocking form. */
+    public boolean isBlocking() {
+        return blocking;
     }
 
     /** Adds {@link Stages#map}. */
@@ -105,11 +129,27 @@ public final class Pipeline<T> {
 
     private RpcHandler handler(Function<T, Optional<byte[]>> last) {
         Stage<RpcRequest, T> steps = stage;
-        return request -> Stages.run(steps, request).thenApply(value -> value.flatMap(last));
+        boolean mayBlock = blocking;
+        return new RpcHandler() {
+            @Override
+            public CompletionStage<Optional<byte[]>> handle(RpcRequest request) {
+                return Stages.run(steps, request).thenApply(value -> value.flatMap(last));
+            }
+
+            @Override
+            public boolean isBlocking() {
+                return mayBlock;
+            }
+
+            @Override
+            public String toString() {
+                return Pipeline.this.toString();
+            }
+        };
     }
 
     @Override
     public String toString() {
-        return "Pipeline[" + stage + "]";
+        return "Pipeline[" + (blocking ? "blocking, " : "") + stage + "]";
     }
 }

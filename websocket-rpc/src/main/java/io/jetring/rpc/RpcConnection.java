@@ -14,8 +14,11 @@ import java.util.function.Function;
  * way. The server hands connections to its {@link RpcHandler} (in {@link RpcRequest#connection()}) and
  * to {@link RpcServer}'s {@code onOpen}; a client gets one from {@link #connect}.
  *
- * <p>Calls may be made from any thread. Their stages complete on the options' executor, never on the
- * thread that reads the socket, and fail with:
+ * <p>Calls may be made from any thread. Their stages complete on the thread that read the answer,
+ * with no hand-off, unless the options give an {@link RpcOptions#executor() executor}: what is
+ * chained to them without an executor of its own must then not block, or the connection stops
+ * reading until it returns. A timeout completes on the options' executor or the connection's
+ * blocking executor. They fail with:
  * <ul>
  *   <li>{@link RpcTimeoutException} when no answer came within the timeout (a cancel is then sent);</li>
  *   <li>{@link RpcErrorException} when the peer answered with an error reply (its message);</li>
@@ -88,16 +91,21 @@ public interface RpcConnection {
     static CompletionStage<RpcConnection> connect(Function<WebSocketListener, CompletionStage<WebSocket>> connector,
                                                   RpcHandler handler, RpcOptions options) {
         Objects.requireNonNull(connector, "connector");
-        RpcEndpoint endpoint = new RpcEndpoint(handler, options, connection -> { });
+        // A client connection has a timer of its own, stopped when it closes.
+        RpcTimer timer = new RpcTimer();
+        RpcEndpoint endpoint = new RpcEndpoint(handler, options, timer, connection -> { });
+        endpoint.whenClosed().whenComplete((ok, failure) -> timer.stop());
         CompletableFuture<RpcConnection> connected = new CompletableFuture<>();
         CompletionStage<WebSocket> opening;
         try {
             opening = Objects.requireNonNull(connector.apply(endpoint), "the connector returned null");
         } catch (RuntimeException e) {
+            timer.stop();
             return CompletableFuture.failedFuture(e);
         }
         opening.whenComplete((ws, failure) -> {
             if (failure != null) {
+                timer.stop();
                 connected.completeExceptionally(failure);
             } else {
                 connected.complete(endpoint);

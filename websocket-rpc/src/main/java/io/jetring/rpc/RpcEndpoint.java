@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,7 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     private static final System.Logger LOG = System.getLogger("io.jetring.rpc");
 
     private final RpcOptions options;
+    private final RpcTimer timer;
     private final Consumer<RpcEndpoint> onOpen;
     private final InboundRequests inbound;
     private final OutboundCalls calls;
@@ -34,11 +36,12 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     /** The peer broke the wire format: whatever it sends until the close is ignored. */
     private volatile boolean violated;
 
-    RpcEndpoint(RpcHandler handler, RpcOptions options, Consumer<RpcEndpoint> onOpen) {
+    RpcEndpoint(RpcHandler handler, RpcOptions options, RpcTimer timer, Consumer<RpcEndpoint> onOpen) {
         this.options = Objects.requireNonNull(options, "options");
+        this.timer = Objects.requireNonNull(timer, "timer");
         this.onOpen = Objects.requireNonNull(onOpen, "onOpen");
-        this.inbound = new InboundRequests(this, handler, options);
-        this.calls = new OutboundCalls(this, options);
+        this.inbound = new InboundRequests(this, handler, options, timer);
+        this.calls = new OutboundCalls(this, options, timer);
     }
 
     // ---- the WebSocket's events ----
@@ -46,7 +49,7 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
     @Override
     public void onOpen(WebSocket ws) {
         this.ws = ws;
-        this.writer = new FrameWriter(ws);
+        this.writer = new FrameWriter(ws, timer);
         closedBecause = "it is closing";
         onOpen.accept(this);
         inbound.opened(ws, writer);
@@ -109,7 +112,7 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
         }
         isClosed = true;
         inbound.closed(closedBecause);
-        Tasks.later(options.executor(), () -> {
+        Tasks.complete(options.executor(), () -> {
             calls.closed();
             closed.complete(null);
         });
@@ -208,8 +211,17 @@ final class RpcEndpoint implements WebSocketListener.Demanding, RpcConnection {
         return isClosed;
     }
 
+    RpcTimer timer() {
+        return timer;
+    }
+
     FrameWriter writer() {
         return writer;
+    }
+
+    /** Where timeouts are answered: never the timer's own thread, which every connection shares. */
+    Executor timeoutExecutor() {
+        return options.executor().orElse(inbound.blockingExecutor());
     }
 
     /** Why calls fail now: {@code what: <how the connection closed>}. */

@@ -3,6 +3,7 @@ package io.jetring.rpc;
 import io.jetring.api.InvalidOptionException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
@@ -19,7 +20,10 @@ import java.util.function.Function;
  *   <tr><td>maxQueuedRequests</td><td>64</td><td>0..100000; inbound requests read ahead, waiting for a handler;
  *       with both bounds reached the connection stops reading</td></tr>
  *   <tr><td>handlerTimeout</td><td>30 s</td><td>positive; a handler still running then is answered with an error</td></tr>
- *   <tr><td>executor</td><td>{@link ForkJoinPool#commonPool()}</td><td>runs handlers and completes calls</td></tr>
+ *   <tr><td>executor</td><td>none</td><td>where this side's calls complete; none: on the thread that read the answer</td></tr>
+ *   <tr><td>blockingExecutor</td><td>none</td><td>runs {@linkplain RpcHandler#isBlocking() blocking} handlers; none: the
+ *       upgrade request's {@code blockingExecutor()} (on a jetring server its worker pool, or virtual threads);
+ *       never {@link ForkJoinPool#commonPool()}</td></tr>
  *   <tr><td>errorMessages</td><td>{@link #defaultErrorMessage}</td><td>the text of the error reply for a failed handler</td></tr>
  * </table>
  *
@@ -32,8 +36,14 @@ import java.util.function.Function;
  *                              (handlers that call the same peer back wait for those replies)
  * @param handlerTimeout        how long a handler may take before its request is answered with the
  *                              error {@code handler timed out} (its result is then dropped)
- * @param executor              where handlers are called and where calls complete, never the
- *                              connection's reading thread; handlers on the default pool must not block
+ * @param executor              where the stages of this side's calls complete; empty (the default)
+ *                              completes them on the thread that read the answer, with no hand-off, so
+ *                              what is chained to them without an executor must not block
+ * @param blockingExecutor      where {@linkplain RpcHandler#isBlocking() blocking} handlers run; empty (the
+ *                              default) uses the upgrade request's
+ *                              {@link io.jetring.api.RequestContext#blockingExecutor() blockingExecutor()}:
+ *                              on a jetring server its worker pool, or its virtual threads. Non-blocking
+ *                              handlers, the default form, run on the thread that read the request
  * @param errorMessages         the message of the error reply for a handler's failure; it should not
  *                              reveal internals (the default shows only {@link RpcErrorException} messages)
  */
@@ -42,20 +52,26 @@ public record RpcOptions(
         int maxConcurrentRequests,
         int maxQueuedRequests,
         Duration handlerTimeout,
-        Executor executor,
+        Optional<Executor> executor,
+        Optional<Executor> blockingExecutor,
         Function<Throwable, String> errorMessages) {
 
     /** The largest {@link #maxConcurrentRequests} and {@link #maxQueuedRequests}. */
     public static final int MAX_CONCURRENT_REQUESTS = 100_000;
 
     private static final RpcOptions DEFAULTS = new RpcOptions(Duration.ofSeconds(10), 64, 64, Duration.ofSeconds(30),
-            ForkJoinPool.commonPool(), RpcOptions::defaultErrorMessage);
+            Optional.empty(), Optional.empty(), RpcOptions::defaultErrorMessage);
 
     /** Checks every rule; the message names the first option that breaks one. */
     public RpcOptions {
         requirePositive("timeout", timeout);
         requirePositive("handlerTimeout", handlerTimeout);
         Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(blockingExecutor, "blockingExecutor");
+        if (blockingExecutor.orElse(null) == ForkJoinPool.commonPool()) {
+            throw InvalidOptionException.of("blockingExecutor", "ForkJoinPool.commonPool()",
+                    "an executor whose threads may block, such as a worker pool or virtual threads");
+        }
         Objects.requireNonNull(errorMessages, "errorMessages");
         if (maxConcurrentRequests < 1 || maxConcurrentRequests > MAX_CONCURRENT_REQUESTS) {
             throw InvalidOptionException.of("maxConcurrentRequests", maxConcurrentRequests, "1.." + MAX_CONCURRENT_REQUESTS);
@@ -107,7 +123,8 @@ public record RpcOptions(
         private int maxConcurrentRequests;
         private int maxQueuedRequests;
         private Duration handlerTimeout;
-        private Executor executor;
+        private Optional<Executor> executor;
+        private Optional<Executor> blockingExecutor;
         private Function<Throwable, String> errorMessages;
 
         private Builder(RpcOptions o) {
@@ -116,6 +133,7 @@ public record RpcOptions(
             maxQueuedRequests = o.maxQueuedRequests;
             handlerTimeout = o.handlerTimeout;
             executor = o.executor;
+            blockingExecutor = o.blockingExecutor;
             errorMessages = o.errorMessages;
         }
 
@@ -144,11 +162,20 @@ public record RpcOptions(
         }
 
         /**
-         * Where handlers run and calls complete. For handlers that block, give a pool made for it
-         * (on Java 21, {@code Executors.newVirtualThreadPerTaskExecutor()}).
+         * Where the stages of this side's calls complete, for callers that chain blocking work to
+         * them; by default they complete on the thread that read the answer.
          */
         public Builder executor(Executor executor) {
-            this.executor = executor;
+            this.executor = Optional.of(Objects.requireNonNull(executor, "executor"));
+            return this;
+        }
+
+        /**
+         * Where {@linkplain RpcHandler#isBlocking() blocking} handlers run, instead of the upgrade
+         * request's blocking executor (on Java 21, {@code Executors.newVirtualThreadPerTaskExecutor()}).
+         */
+        public Builder blockingExecutor(Executor blockingExecutor) {
+            this.blockingExecutor = Optional.of(Objects.requireNonNull(blockingExecutor, "blockingExecutor"));
             return this;
         }
 
@@ -160,7 +187,8 @@ public record RpcOptions(
 
         /** The options; throws {@link InvalidOptionException} naming the first value that breaks a rule. */
         public RpcOptions build() {
-            return new RpcOptions(timeout, maxConcurrentRequests, maxQueuedRequests, handlerTimeout, executor, errorMessages);
+            return new RpcOptions(timeout, maxConcurrentRequests, maxQueuedRequests, handlerTimeout, executor, blockingExecutor,
+                    errorMessages);
         }
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
  * @param payload    the request's bytes; the array is the handler's
  * @param cancelled  completes when the answer is no longer wanted: the peer cancelled the request,
  *                   the handler timed out, or the connection closed. Long handlers may listen to it
- *                   and stop early; it never completes for a request answered in time.
+ *                   and stop early; it never completes for a request answered in time. It is the
+ *                   connection's to complete: on a request it made, completing it is refused
+ *                   ({@code toCompletableFuture()} gives a copy)
  */
 public record RpcRequest(RpcConnection connection, OptionalLong id, byte[] payload, CompletionStage<Void> cancelled) {
 

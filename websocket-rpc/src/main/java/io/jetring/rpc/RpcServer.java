@@ -30,6 +30,8 @@ public final class RpcServer {
     private final RpcOptions options;
     private final Consumer<RpcConnection> onOpen;
     private final Set<RpcEndpoint> open = ConcurrentHashMap.newKeySet();
+    /** The timer of every connection; stopped once drained with no connection left. */
+    private final RpcTimer timer = new RpcTimer();
     private volatile boolean draining;
 
     private RpcServer(RpcHandler handler, RpcOptions options, Consumer<RpcConnection> onOpen) {
@@ -72,7 +74,7 @@ public final class RpcServer {
 
     /** A fresh listener for one WebSocket, whose connection this server keeps and drains. */
     public WebSocketListener newListener() {
-        return new RpcEndpoint(handler, options, this::opened);
+        return new RpcEndpoint(handler, options, timer, this::opened);
     }
 
     /** The connections open now (a snapshot). */
@@ -84,18 +86,34 @@ public final class RpcServer {
      * The graceful stop of every connection (see {@link RpcConnection#drain()}): requests that arrive
      * from now on get the error reply {@code server stopping}, and the stage completes when every
      * request in flight has been answered and the answer written. The server then closes the
-     * WebSockets (with {@code 1001}); give this method to {@code ServerOptions.drainHook}. Idempotent.
+     * WebSockets (with {@code 1001}); give this method to {@code ServerOptions.drainHook}. Once the
+     * last connection has closed, the server's timer thread stops. Idempotent.
      */
     public CompletionStage<Void> drain() {
         draining = true;
+        stopTimerIfDone();
         return CompletableFuture.allOf(open.stream()
                 .map(endpoint -> endpoint.drain("server stopping").toCompletableFuture())
                 .toArray(CompletableFuture[]::new));
     }
 
+    /** The timer, for tests. */
+    RpcTimer timer() {
+        return timer;
+    }
+
+    private void stopTimerIfDone() {
+        if (draining && open.isEmpty()) {
+            timer.stop();
+        }
+    }
+
     private void opened(RpcEndpoint endpoint) {
         open.add(endpoint);
-        endpoint.whenClosed().whenComplete((ok, failure) -> open.remove(endpoint));
+        endpoint.whenClosed().whenComplete((ok, failure) -> {
+            open.remove(endpoint);
+            stopTimerIfDone();
+        });
         if (draining) {
             endpoint.drain("server stopping");
         }

@@ -1,5 +1,6 @@
 package io.jetring.rpc;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,6 +18,18 @@ final class Tasks {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /**
+     * Completes a caller's stage with {@code task}: on {@code executor} if the options give one,
+     * else here, with no hand-off.
+     */
+    static void complete(Optional<Executor> executor, Runnable task) {
+        if (executor.isPresent()) {
+            later(executor.get(), task);
+        } else {
             task.run();
         }
     }

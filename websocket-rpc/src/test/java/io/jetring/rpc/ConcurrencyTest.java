@@ -10,18 +10,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Requests are handled concurrently, up to the bound and no further; slow handlers hold up nothing else. */
 class ConcurrencyTest {
 
-    @Test
-    void aConnectionHandlesUpToItsBoundAtOnceAndReadsNoMoreUntilOneIsDone() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void aConnectionHandlesUpToItsBoundAtOnceAndReadsNoMoreUntilOneIsDone(Form form) throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
@@ -35,7 +39,7 @@ class ConcurrencyTest {
             });
         };
         RpcOptions bound = RpcOptions.builder().maxConcurrentRequests(4).maxQueuedRequests(0).build();
-        try (RpcFixture fixture = RpcFixture.start(RpcServer.of(gated, bound))) {
+        try (RpcFixture fixture = RpcFixture.start(RpcServer.of(form.of(gated), bound))) {
             RpcConnection client = fixture.connect();
             List<CompletionStage<byte[]>> calls = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -59,16 +63,17 @@ class ConcurrencyTest {
         }
     }
 
-    @Test
-    void handlersThatCallThePeerBackAreAnsweredWhileEveryHandlerIsBusy() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void handlersThatCallThePeerBackAreAnsweredWhileEveryHandlerIsBusy(Form form) throws Exception {
         // Two handlers at once, each waiting for a reply from the client: those replies are read
         // ahead of the queued requests, so every call completes without waiting for a timeout.
         RpcHandler askBack = Pipeline.requests()
                 .mapAsync(request -> request.connection().request(request.payload()))
                 .reply(Codec.bytes());
         RpcOptions small = RpcOptions.builder().maxConcurrentRequests(2).maxQueuedRequests(32).build();
-        try (RpcFixture fixture = RpcFixture.start(RpcServer.of(askBack, small))) {
-            RpcConnection client = fixture.connect(RpcHandler.echo(), RpcOptions.defaults());
+        try (RpcFixture fixture = RpcFixture.start(RpcServer.of(form.of(askBack), small))) {
+            RpcConnection client = fixture.connect(form.of(RpcHandler.echo()), RpcOptions.defaults());
             List<CompletionStage<byte[]>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 calls.add(client.request(("q" + i).getBytes(UTF_8), Duration.ofSeconds(60)));
@@ -81,17 +86,32 @@ class ConcurrencyTest {
     }
 
     @Test
-    void aBlockedHandlerDoesNotHoldUpTheOthersOnItsConnection() throws Exception {
-        ExecutorService workers = Executors.newFixedThreadPool(4);
+    void aBlockingHandlerDoesNotHoldUpTheOthersOnItsConnection() throws Exception {
+        assertBlockedHandlerHoldsUpNothing(RpcOptions.defaults());
+    }
+
+    @Test
+    void aBlockingHandlerRunsOnTheGivenBlockingExecutor() throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(4, task -> new Thread(task, "app-worker"));
+        try {
+            assertBlockedHandlerHoldsUpNothing(RpcOptions.builder().blockingExecutor(workers).build());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** A blocking handler blocks one call; the others on its connection are answered meanwhile. */
+    private static void assertBlockedHandlerHoldsUpNothing(RpcOptions options) throws Exception {
         CountDownLatch unblock = new CountDownLatch(1);
-        RpcHandler handler = request -> {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        RpcHandler handler = RpcHandler.blocking(request -> {
+            threads.add(Thread.currentThread().getName());
             if (new String(request.payload(), UTF_8).equals("block")) {
-                // A handler that breaks the rule and blocks its thread.
                 assertThat(unblock.await(60, TimeUnit.SECONDS)).isTrue();
             }
-            return CompletableFuture.completedFuture(Optional.of(request.payload()));
-        };
-        try (RpcFixture fixture = RpcFixture.start(RpcServer.of(handler, RpcOptions.builder().executor(workers).build()))) {
+            return Optional.of(request.payload());
+        });
+        try (RpcFixture fixture = RpcFixture.start(RpcServer.of(handler, options))) {
             RpcConnection client = fixture.connect();
             CompletionStage<byte[]> blocked = client.request("block".getBytes(UTF_8), Duration.ofSeconds(60));
             for (int i = 0; i < 5; i++) {
@@ -101,8 +121,10 @@ class ConcurrencyTest {
             assertThat(blocked.toCompletableFuture()).isNotDone();
             unblock.countDown();
             assertThat(blocked.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("block".getBytes(UTF_8));
+            String expected = options.blockingExecutor().isPresent() ? "app-worker" : "jetring";
+            assertThat(threads).hasSize(6).allSatisfy(name -> assertThat(name).startsWith(expected));
         } finally {
-            workers.shutdownNow();
+            unblock.countDown();
         }
     }
 }

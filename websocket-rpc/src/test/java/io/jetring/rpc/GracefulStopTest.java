@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A server stop with calls in flight: new requests are refused, every request in flight is answered
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.Test;
 class GracefulStopTest {
     private static final int IN_FLIGHT = 40;
 
-    @Test
-    void everyRequestInFlightIsAnsweredAndWrittenBeforeTheSocketsCloseWith1001() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void everyRequestInFlightIsAnsweredAndWrittenBeforeTheSocketsCloseWith1001(Form form) throws Exception {
         CompletableFuture<Void> release = new CompletableFuture<>();
         AtomicInteger started = new AtomicInteger();
         List<String> notes = new CopyOnWriteArrayList<>();
@@ -42,11 +45,13 @@ class GracefulStopTest {
             started.incrementAndGet();
             return release.thenApply(ok -> Optional.of(request.payload()));
         };
-        RpcServer rpc = RpcServer.of(gated, RpcOptions.builder().maxConcurrentRequests(IN_FLIGHT).build());
+        RpcServer rpc = RpcServer.of(form.of(gated), RpcOptions.builder().maxConcurrentRequests(IN_FLIGHT).build());
         CountDownLatch draining = new CountDownLatch(1);
         try (RpcFixture fixture = RpcFixture.start(rpc, options -> options.drainHooks(List.of(() -> {
+            // Counted down once the drain has begun, so that what the test sends next is refused.
+            CompletionStage<Void> drained = rpc.drain();
             draining.countDown();
-            return rpc.drain();
+            return drained;
         })))) {
             // Raw clients: what they record is the wire order of the server's frames.
             List<WebSocketRecorder> peers = List.of(new WebSocketRecorder(), new WebSocketRecorder());
@@ -91,11 +96,12 @@ class GracefulStopTest {
         }
     }
 
-    @Test
-    void callsInFlightComplete() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void callsInFlightComplete(Form form) throws Exception {
         CompletableFuture<Void> release = new CompletableFuture<>();
         RpcHandler gated = request -> release.thenApply(ok -> Optional.of(request.payload()));
-        try (RpcFixture fixture = RpcFixture.start(gated)) {
+        try (RpcFixture fixture = RpcFixture.start(form.of(gated))) {
             RpcConnection client = fixture.connect();
             List<CompletionStage<byte[]>> calls = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -118,9 +124,10 @@ class GracefulStopTest {
         return HexFormat.of().parseHex(event.substring(7));
     }
 
-    @Test
-    void theClientSeesTheServersGoingAwayAs1001() throws Exception {
-        try (RpcFixture fixture = RpcFixture.start(RpcHandler.echo())) {
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void theClientSeesTheServersGoingAwayAs1001(Form form) throws Exception {
+        try (RpcFixture fixture = RpcFixture.start(form.of(RpcHandler.echo()))) {
             WebSocketRecorder raw = new WebSocketRecorder();
             fixture.raw(raw);
             raw.assertNext("open");
@@ -129,10 +136,11 @@ class GracefulStopTest {
         }
     }
 
-    @Test
-    void aHandlerThatNeverFinishesIsCutOffByTheStopTimeout() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void aHandlerThatNeverFinishesIsCutOffByTheStopTimeout(Form form) throws Exception {
         RpcHandler stuck = request -> new CompletableFuture<>();
-        RpcServer rpc = RpcServer.of(stuck, RpcOptions.builder().handlerTimeout(Duration.ofMinutes(5)).build());
+        RpcServer rpc = RpcServer.of(form.of(stuck), RpcOptions.builder().handlerTimeout(Duration.ofMinutes(5)).build());
         try (RpcFixture fixture = RpcFixture.start(rpc, options -> options.stopTimeout(Duration.ofSeconds(2)))) {
             RpcConnection client = fixture.connect();
             CompletionStage<byte[]> call = client.request("forever".getBytes(UTF_8), Duration.ofSeconds(60));

@@ -12,14 +12,28 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * One endpoint driven by hand over a fake WebSocket, with handlers run on the calling thread: the
- * demand it asks for (its backpressure), what it writes, and when.
+ * demand it asks for (its backpressure), what it writes, and when. {@link RpcEndpointBlockingTest}
+ * runs the same tests with the handlers in the blocking form (on a blocking executor that runs
+ * them at once, so the test still drives every step).
  */
 class RpcEndpointTest {
+    @AfterEach
+    void stopTheTimer() {
+        timer.stop();
+    }
+
+    /** The form of the handlers under test. */
+    Form form() {
+        return Form.NON_BLOCKING;
+    }
+
     private final FakeWebSocket ws = new FakeWebSocket();
+    private final RpcTimer timer = new RpcTimer();
     private final List<CompletableFuture<Optional<byte[]>>> handlers = new CopyOnWriteArrayList<>();
     private final List<String> handled = new CopyOnWriteArrayList<>();
 
@@ -36,8 +50,8 @@ class RpcEndpointTest {
             return stage;
         };
         RpcOptions options = RpcOptions.builder().maxConcurrentRequests(maxConcurrent).maxQueuedRequests(maxQueued)
-                .executor(Runnable::run).build();
-        RpcEndpoint endpoint = new RpcEndpoint(gated, options, connection -> { });
+                .blockingExecutor(Runnable::run).build();
+        RpcEndpoint endpoint = new RpcEndpoint(form().of(gated), options, timer, connection -> { });
         endpoint.onOpen(ws);
         return endpoint;
     }
@@ -149,11 +163,11 @@ class RpcEndpointTest {
     @Test
     void aCancelledRequestIsNotAnsweredAndItsHandlerIsTold() {
         CompletableFuture<CompletionStage<Void>> cancelled = new CompletableFuture<>();
-        RpcOptions options = RpcOptions.builder().maxQueuedRequests(0).executor(Runnable::run).build();
-        RpcEndpoint endpoint = new RpcEndpoint(request -> {
+        RpcOptions options = RpcOptions.builder().maxQueuedRequests(0).blockingExecutor(Runnable::run).build();
+        RpcEndpoint endpoint = new RpcEndpoint(form().of(request -> {
             cancelled.complete(request.cancelled());
             return new CompletableFuture<>();
-        }, options, connection -> { });
+        }), options, timer, connection -> { });
         endpoint.onOpen(ws);
         endpoint.onBinary(ws, hex("01 0000000000000005"));
         assertThat(cancelled.join().toCompletableFuture()).isNotDone();
@@ -251,5 +265,29 @@ class RpcEndpointTest {
 
     private static String hexOf(String text) {
         return HexFormat.of().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void callsWithTheirOwnTimeoutsEachTimeOutInTurnAndOnlyThey() throws Exception {
+        RpcEndpoint endpoint = endpoint(4);
+        CompletableFuture<byte[]> late = endpoint.request(new byte[] {1}, Duration.ofMillis(400)).toCompletableFuture();
+        CompletableFuture<byte[]> soon = endpoint.request(new byte[] {2}, Duration.ofMillis(100)).toCompletableFuture();
+        CompletableFuture<byte[]> never = endpoint.request(new byte[] {3}, Duration.ofMinutes(5)).toCompletableFuture();
+        CompletableFuture<byte[]> answered = endpoint.request(new byte[] {4}, Duration.ofMillis(100)).toCompletableFuture();
+        endpoint.onBinary(ws, hex("00 0000000000000004 04"));
+        assertThat(answered.getNow(null)).isEqualTo(new byte[] {4});
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> soon.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(RpcTimeoutException.class)
+                .hasMessage("request 2: no reply within PT0.1S");
+        assertThat(late).as("its own deadline is later").isNotDone();
+        assertThatThrownBy(() -> late.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(RpcTimeoutException.class)
+                .hasMessage("request 1: no reply within PT0.4S");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("on time").isLessThan(5000);
+        assertThat(never).isNotDone();
+        assertThat(endpoint.pendingCalls()).isEqualTo(1);
+        Eventually.until("a cancel for each call that timed out",
+                () -> ws.sent.containsAll(List.of("030000000000000001", "030000000000000002")));
+        assertThat(ws.sent).doesNotContain("030000000000000003", "030000000000000004");
     }
 }

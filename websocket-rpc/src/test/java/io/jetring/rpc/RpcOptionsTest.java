@@ -17,7 +17,8 @@ class RpcOptionsTest {
         assertThat(defaults.maxConcurrentRequests()).isEqualTo(64);
         assertThat(defaults.maxQueuedRequests()).isEqualTo(64);
         assertThat(defaults.handlerTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(defaults.executor()).isSameAs(ForkJoinPool.commonPool());
+        assertThat(defaults.executor()).as("calls complete where the answer was read").isEmpty();
+        assertThat(defaults.blockingExecutor()).as("the upgrade request's blocking executor").isEmpty();
         assertThat(defaults.errorMessages().apply(new RpcErrorException("no such user: 7"))).isEqualTo("no such user: 7");
         assertThat(defaults.errorMessages().apply(new CodecException("JSON: not a User"))).isEqualTo("bad request: JSON: not a User");
         assertThat(defaults.errorMessages().apply(new IllegalStateException("db password is hunter2"))).isEqualTo("internal error");
@@ -36,6 +37,9 @@ class RpcOptionsTest {
         assertThat(RpcOptions.builder().maxQueuedRequests(0).build().maxQueuedRequests()).isZero();
         assertThatThrownBy(() -> RpcOptions.builder().executor(null).build())
                 .isInstanceOf(NullPointerException.class).hasMessage("executor");
+        assertThatThrownBy(() -> RpcOptions.builder().blockingExecutor(ForkJoinPool.commonPool()).build())
+                .isInstanceOf(InvalidOptionException.class).hasMessage("blockingExecutor: ForkJoinPool.commonPool() "
+                        + "(expected: an executor whose threads may block, such as a worker pool or virtual threads)");
     }
 
     @Test
