@@ -1,13 +1,17 @@
 package io.jetring.metrics;
 
 import io.jetring.rpc.RpcHandler;
+import io.jetring.rpc.RpcRequest;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,19 +59,44 @@ public final class RpcMetrics {
                 Tags.of(Objects.requireNonNull(commonTags, "commonTags")));
     }
 
-    /** {@code handler}, measured: each call counts as active until its stage completes, then is timed. */
+    /**
+     * {@code handler}, measured: each call counts as active until its stage completes, or until the
+     * call is cancelled (by the peer, a timeout or the connection's end), then is timed once. The
+     * measured handler keeps {@code handler}'s form: a blocking one still runs on the blocking executor.
+     */
     public RpcHandler measure(RpcHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        return request -> {
-            long start = System.nanoTime();
-            active.incrementAndGet();
-            try {
-                return handler.handle(request).whenComplete((reply, failure) -> done(start, failure == null));
-            } catch (Throwable t) {
-                done(start, false);
-                throw t;
+        return new RpcHandler() {
+            @Override
+            public CompletionStage<Optional<byte[]>> handle(RpcRequest request) throws Exception {
+                long start = System.nanoTime();
+                AtomicBoolean ended = new AtomicBoolean();
+                active.incrementAndGet();
+                request.cancelled().whenComplete((ok, failure) -> end(ended, start, false));
+                try {
+                    return handler.handle(request).whenComplete((reply, failure) -> end(ended, start, failure == null));
+                } catch (Throwable t) {
+                    end(ended, start, false);
+                    throw t;
+                }
+            }
+
+            @Override
+            public boolean isBlocking() {
+                return handler.isBlocking();
+            }
+
+            @Override
+            public String toString() {
+                return "RpcMetrics.measure(" + handler + ")";
             }
         };
+    }
+
+    private void end(AtomicBoolean ended, long start, boolean success) {
+        if (ended.compareAndSet(false, true)) {
+            done(start, success);
+        }
     }
 
     private void done(long start, boolean success) {

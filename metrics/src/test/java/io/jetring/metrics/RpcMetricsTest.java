@@ -49,4 +49,23 @@ class RpcMetricsTest {
         assertThat(registry.get("rpc.server.calls").tag("outcome", "ERROR").timer().count()).isEqualTo(2);
         assertThat(metrics.active()).isZero();
     }
+
+    @Test
+    void aCancelledCallThatNeverAnswersEndsAsAnError() throws Exception {
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        RpcRequest request = new RpcRequest(request().connection(), OptionalLong.of(2), new byte[] {1}, cancelled);
+        metrics.measure(r -> new CompletableFuture<>()).handle(request);
+        assertThat(metrics.active()).isEqualTo(1);
+
+        cancelled.complete(null);
+
+        assertThat(metrics.active()).as("no longer in flight once the answer is not wanted").isZero();
+        assertThat(registry.get("rpc.server.calls").tag("outcome", "ERROR").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMeasuredHandlerKeepsItsForm() {
+        assertThat(metrics.measure(RpcHandler.blocking(request -> Optional.empty())).isBlocking()).isTrue();
+        assertThat(metrics.measure(RpcHandler.echo()).isBlocking()).isFalse();
+    }
 }
