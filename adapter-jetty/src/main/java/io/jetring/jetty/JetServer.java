@@ -63,6 +63,8 @@ public final class JetServer implements AutoCloseable {
     private final int port;
     private final URI uri;
     private final Stats stats;
+    /** Held by {@link #stop()} for the whole stop: a second caller waits for it to end. */
+    private final Object stopLock = new Object();
     private volatile Thread shutdownHook;
 
     private JetServer(Server server, ServerConnector connector, ServerOptions options, Stats stats) {
@@ -261,7 +263,7 @@ public final class JetServer implements AutoCloseable {
      * everything stops. Returns when stopped; does nothing if already stopped.
      */
     public void stop() {
-        synchronized (stats) {
+        synchronized (stopLock) {
             if (server.isStopped()) {
                 return;
             }

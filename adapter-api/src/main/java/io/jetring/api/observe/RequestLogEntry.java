@@ -86,11 +86,13 @@ public record RequestLogEntry(
      * 127.0.0.1 - - [03/Dec/2026:10:58:29 +0000] "GET /chat HTTP/1.1" 101 0 "-" "-" 5012.000ms "/chat" ws-close=1000
      * </pre>
      *
-     * Times are in UTC; quotes, backslashes and control characters in the quoted fields are escaped.
+     * Times are in UTC; quotes, backslashes and control characters in the quoted fields and in the
+     * remote address are escaped, so a client cannot forge a line.
      */
     public String combined() {
         StringBuilder line = new StringBuilder(160);
-        line.append(remoteAddress).append(" - - [");
+        quoted(line, remoteAddress);   // not quoted in the format, but escaped: a proxy may have taken it from a header
+        line.append(" - - [");
         ClfSecond second = lastSecond;
         if (second.epochSecond() != time.getEpochSecond()) {
             second = new ClfSecond(time.getEpochSecond(), CLF_TIME.format(time));

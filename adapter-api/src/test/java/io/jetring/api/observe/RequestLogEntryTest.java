@@ -36,6 +36,14 @@ class RequestLogEntryTest {
     }
 
     @Test
+    void aRemoteAddressFromAHeaderCannotForgeALine() {
+        RequestLogEntry forged = new RequestLogEntry(RequestLogEntry.Kind.RESPONSE, TIME, "1.2.3.4\n10.0.0.9 - - [x]",
+                "GET", "/", "HTTP/1.1", 200, 0, Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty(),
+                OptionalInt.empty());
+        assertThat(forged.combined()).startsWith("1.2.3.4\\x0a10.0.0.9 - - [x] - - [").doesNotContain("\n");
+    }
+
+    @Test
     void abortsAndWebSocketClosesAreMarked() {
         assertThat(entry(RequestLogEntry.Kind.ABORTED, "/s", Optional.empty(), Duration.ofMillis(5), Optional.empty(),
                 OptionalInt.empty()).combined()).endsWith(" 5.000ms \"-\" aborted");
