@@ -49,7 +49,7 @@ public final class EventLog {
         if (recent.size() > kept) {
             recent.removeFirst();
         }
-        clients.removeIf(client -> client.isClosed() || !client.hasSubscribers());   // the ones that left
+        departed();
         clients.forEach(client -> offer(client, event));
         return event;
     }
@@ -69,6 +69,7 @@ public final class EventLog {
                 }
                 recent.stream().filter(event -> Long.parseLong(event.id().orElseThrow()) > lastSeen)
                         .forEach(event -> offer(client, event));
+                departed();   // clients that left between two events are dropped on the next connect too
                 clients.add(client);
             }
         };
@@ -91,9 +92,11 @@ public final class EventLog {
     }
 
     /**
-     * Ends every client's stream, now and from now on: a graceful stop then need not wait for them,
-     * and the browsers reconnect (to another instance, or after the restart) with their last id.
-     * Events published afterwards are still numbered and kept.
+     * Ends every client's stream, now and from now on: a graceful stop then need not wait for them.
+     * The browsers reconnect with their last id; ids are this log's own, in memory, so resuming is
+     * exact only against the same running log: after a restart, or at another instance, numbering
+     * starts again at 1 and a resumed client may miss or repeat events. Events published afterwards
+     * are still numbered and kept.
      */
     public synchronized void close() {
         closed = true;
@@ -101,11 +104,21 @@ public final class EventLog {
         clients.clear();
     }
 
+    /** Drops the clients that left (their subscriber cancelled) or were cut off. Under the lock. */
+    private void departed() {
+        clients.removeIf(client -> client.isClosed() || !client.hasSubscribers());
+    }
+
     private static void offer(SubmissionPublisher<ServerSentEvent> client, ServerSentEvent event) {
         client.offer(event, (subscriber, dropped) -> {
             client.closeExceptionally(new IllegalStateException("an event stream client fell behind by more than its buffer"));
             return false;
         });
+    }
+
+    /** The clients held now (for tests). */
+    synchronized int clientCount() {
+        return clients.size();
     }
 
     @Override

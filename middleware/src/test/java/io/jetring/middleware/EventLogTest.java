@@ -7,6 +7,7 @@ import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,38 @@ class EventLogTest {
         assertThat(resumed.header("Content-Type")).hasValue("text/event-stream;charset=utf-8");
         assertThat(log.response(Request.builder().header("Last-Event-ID", "x").build()).status()).isEqualTo(200);
         assertThat(log.publish("deleted", "three").id()).hasValue("3");
+    }
+
+    @Test
+    void clientsThatLeaveAreDroppedEvenWhenNothingIsPublished() throws Exception {
+        EventLog log = EventLog.keeping(10);
+        CountDownLatch gone = new CountDownLatch(100);
+        for (int i = 0; i < 101; i++) {
+            log.after(Long.MAX_VALUE).subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.cancel();   // the browser went away at once
+                    gone.countDown();
+                }
+
+                @Override
+                public void onNext(ServerSentEvent item) {
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            if (i == 99) {
+                assertThat(gone.await(10, TimeUnit.SECONDS)).as("the first hundred cancelled").isTrue();
+            }
+        }
+        // The 101st connect found the hundred gone: only it can still be held.
+        assertThat(log.clientCount()).isLessThanOrEqualTo(1);
     }
 
     @Test
