@@ -16,6 +16,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The requests one connection has taken from its peer, from the moment they are read until their
@@ -109,6 +111,28 @@ final class InboundRequests {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        // The timed and async completions would fail later, on the JDK's own threads: refuse them now.
+        @Override
+        public CompletableFuture<Void> orTimeout(long timeout, TimeUnit unit) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public CompletableFuture<Void> completeOnTimeout(Void value, long timeout, TimeUnit unit) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public CompletableFuture<Void> completeAsync(Supplier<? extends Void> supplier,
+                                                     Executor executor) {
+            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
+        @Override
+        public CompletableFuture<Void> completeAsync(Supplier<? extends Void> supplier) {
             throw new UnsupportedOperationException("cancelled: completed by the connection only");
         }
 

@@ -180,6 +180,12 @@ class RpcCallsTest {
             assertThat(client.pendingCalls()).isZero();
             // The cancel reached the server: its handler is told, and its answer will not be sent.
             await(cancelSignal.get(WAIT_SECONDS, TimeUnit.SECONDS));
+            // The handler may watch the signal but never complete it, neither at once nor later, even
+            // through a cast (toCompletableFuture() gives a copy).
+            CompletableFuture<Void> signal = (CompletableFuture<Void>) cancelSignal.get();
+            assertThatThrownBy(() -> signal.complete(null)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> signal.orTimeout(1, TimeUnit.MILLISECONDS)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> signal.completeAsync(() -> null)).isInstanceOf(UnsupportedOperationException.class);
             release.complete(null);
             await(answeredLate);
             // A per-call timeout overrides the default; the connection is fine.
