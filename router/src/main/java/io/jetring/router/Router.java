@@ -658,6 +658,10 @@ public final class Router implements RingHandler {
             inner.addAll(middleware);
             Builder group = new Builder(this.prefix + prefix, List.copyOf(inner));
             routes.accept(group);
+            if (!group.middleware.isEmpty()) {
+                throw InvalidArgumentException.of("middleware", "added inside group " + this.prefix + prefix,
+                        "the group's own middleware (group(prefix, middleware, routes)), or middleware(prefix, m) on the router's builder");
+            }
             this.routes.addAll(group.routes);
             return this;
         }
@@ -689,7 +693,9 @@ public final class Router implements RingHandler {
          * group's routes goes here, so that it answers their preflights. Other requests pass it by.
          */
         public Builder middleware(String prefix, Middleware middleware) {
-            Template.parse(prefix);
+            if (Template.parse(prefix).segments().stream().anyMatch(segment -> segment.kind() != Template.Kind.LITERAL)) {
+                throw InvalidArgumentException.of("middleware prefix", "\"" + prefix + "\"", "literal segments only, such as /api");
+            }
             if (prefix.equals("/") || prefix.endsWith("/")) {
                 throw InvalidArgumentException.of("middleware prefix", "\"" + prefix + "\"", "a prefix such as /api, without a trailing /");
             }

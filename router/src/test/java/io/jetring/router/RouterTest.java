@@ -182,6 +182,18 @@ class RouterTest {
     }
 
     @Test
+    void prefixMiddlewareWithParametersOrInsideAGroupIsRefused() {
+        Middleware none = handler -> handler;
+        assertThatThrownBy(() -> Router.builder().middleware("/users/{id}", none))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("\"/users/{id}\"").hasMessageContaining("literal segments only");
+        assertThatThrownBy(() -> Router.builder().group("/api", api -> api.get("/x", says("x")).middleware("/x", none)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("added inside group /api");
+        assertThatThrownBy(() -> Router.builder().group("/api", api -> api.middleware(none)))
+                .isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
     void prefixMiddlewareSeesTheRoutersOwnAnswersUnderItsPrefixOnly() throws Exception {
         Middleware mark = Middleware.mapResponse((req, res) -> res.withHeader("X-Api", "yes"));
         RingHandler later = RingHandler.async(req -> CompletableFuture.completedFuture(Response.ok("later")));
