@@ -210,15 +210,13 @@ public final class WebSocketConnection implements WebSocket {
     public CompletionStage<Void> sendText(String text) {
         Objects.requireNonNull(text, "text");
         long length = utf8Length(text);
-        observer.messageOut(length);
-        return send(length, done -> transport.sendText(text, done));
+        return send(length, true, done -> transport.sendText(text, done));
     }
 
     @Override
     public CompletionStage<Void> sendBinary(byte[] data) {
         Objects.requireNonNull(data, "data");
-        observer.messageOut(data.length);
-        return send(data.length, done -> transport.sendBinary(data, done));
+        return send(data.length, true, done -> transport.sendBinary(data, done));
     }
 
     @Override
@@ -293,6 +291,11 @@ public final class WebSocketConnection implements WebSocket {
     // ---- sending ----
 
     private CompletionStage<Void> send(long payloadSize, Consumer<CompletableFuture<Void>> write) {
+        return send(payloadSize, false, write);
+    }
+
+    /** Queues a frame; a {@code message} (text or binary) is reported to the observer once accepted. */
+    private CompletionStage<Void> send(long payloadSize, boolean message, Consumer<CompletableFuture<Void>> write) {
         if (state.get() != OPEN) {
             return CompletableFuture.failedFuture(closedException());
         }
@@ -301,6 +304,9 @@ public final class WebSocketConnection implements WebSocket {
         WebSocketException refused = queue.acquire(size, this::closedException);
         if (refused != null) {
             return CompletableFuture.failedFuture(refused);
+        }
+        if (message) {
+            observer.messageOut(payloadSize);
         }
         // The caller gets its own future: completing it by hand cannot upset the queue's count.
         CompletableFuture<Void> result = new CompletableFuture<>();

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class WebSocketConnectionTest {
@@ -258,6 +259,25 @@ class WebSocketConnectionTest {
         closing.toCompletableFuture().get(10, TimeUnit.SECONDS);
         recorder.assertNext("open");
         recorder.assertNext("close:1001:server stopping");
+    }
+
+    @Test
+    void theObserverCountsOnlyTheMessagesAcceptedToSend() throws Exception {
+        AtomicLong out = new AtomicLong();
+        WebSocketConnection ws = new WebSocketConnection(transport, new WebSocketRecorder(), WebSocketOptions.defaults());
+        ws.observe(new ConnectionObserver() {
+            @Override
+            public void messageOut(long bytes) {
+                out.addAndGet(bytes);
+            }
+        });
+        ws.opened(UPGRADE, Optional.empty());
+        ws.sendText("abc").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws.close();
+        assertThatThrownBy(() -> ws.sendBinary(new byte[5]).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .cause().isInstanceOf(WebSocketClosedException.class);
+
+        assertThat(out).as("bytes of the messages accepted; the refused one does not count").hasValue(3);
     }
 
     @Test
