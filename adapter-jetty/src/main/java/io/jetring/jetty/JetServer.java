@@ -29,6 +29,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -133,7 +134,15 @@ public final class JetServer implements AutoCloseable {
                 accessLog.isPresent());
         stats.core = core;
         graceful.setHandler(core);
-        accessLog.ifPresent(log -> log.started(stats));
+        accessLog.ifPresent(log -> {
+            log.started(stats);
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStopped(LifeCycle event) {
+                    log.stopped();
+                }
+            });
+        });
         server.setHandler(graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         // Jetty's own shutdown hook would skip the quiet period: with one, JetServer stops itself.

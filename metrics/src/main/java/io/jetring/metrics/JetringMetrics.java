@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +59,8 @@ public final class JetringMetrics implements ServerObserver {
     private final Tags common;
     private final ConcurrentMap<Key, Timer> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> sessions = new ConcurrentHashMap<>();
+    /** The gauges registered for the running server; under this object's lock. */
+    private final List<Gauge> gauges = new ArrayList<>();
     private final Counter bytesSent;
     private final Counter messagesIn;
     private final Counter messagesOut;
@@ -108,15 +112,32 @@ public final class JetringMetrics implements ServerObserver {
     }
 
     @Override
-    public void started(ServerStats stats) {
-        Gauge.builder("http.server.requests.active", stats, ServerStats::requestsInFlight)
-                .description("Requests being handled or answered").tags(common).register(registry);
+    public synchronized void started(ServerStats stats) {
+        // A registry keeps the first gauge of a name and tags: one left by an earlier server on this
+        // registry would go on reading that server's counts.
+        gauge(Gauge.builder("http.server.requests.active", stats, ServerStats::requestsInFlight)
+                .description("Requests being handled or answered"));
         if (stats.openConnections().isPresent()) {
-            Gauge.builder("http.server.connections.open", stats, s -> s.openConnections().orElse(0))
-                    .description("Open client connections").tags(common).register(registry);
+            gauge(Gauge.builder("http.server.connections.open", stats, s -> s.openConnections().orElse(0))
+                    .description("Open client connections"));
         }
-        Gauge.builder("websocket.sessions.open", stats, ServerStats::openWebSockets)
-                .description("Open WebSockets").tags(common).register(registry);
+        gauge(Gauge.builder("websocket.sessions.open", stats, ServerStats::openWebSockets).description("Open WebSockets"));
+    }
+
+    private void gauge(Gauge.Builder<ServerStats> builder) {
+        Gauge gauge = builder.tags(common).register(registry);
+        if (!gauges.contains(gauge)) {
+            registry.remove(gauge);
+            gauge = builder.tags(common).register(registry);
+        }
+        gauges.add(gauge);
+    }
+
+    /** The server stopped: its gauges go, so that the registry never reads a stopped server. */
+    @Override
+    public synchronized void stopped() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     @Override

@@ -141,6 +141,24 @@ class JetringMetricsTest {
     }
 
     @Test
+    void aStoppedServersGaugesGoAndANextServerOnTheRegistryIsTheOneRead() throws Exception {
+        server.stop();
+        assertThat(registry.find("http.server.requests.active").gauge()).as("gone with its server").isNull();
+
+        server = JetServer.run(request -> {
+            slowEntered.countDown();
+            releaseSlow.await(20, TimeUnit.SECONDS);
+            return Response.ok("slow");
+        }, ServerOptions.builder().host("127.0.0.1").port(0).observer(JetringMetrics.of(registry)).build());
+        CompletableFuture<HttpResponse<String>> slow = CLIENT.sendAsync(HttpRequest.newBuilder(server.uri()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        eventually("the new server's request in flight", () -> registry.get("http.server.requests.active").gauge().value(), 1);
+        releaseSlow.countDown();
+        assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void webSocketSessionsAndMessagesAreCounted() throws Exception {
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
         java.net.http.WebSocket ws = CLIENT.newWebSocketBuilder()

@@ -11,6 +11,13 @@ public interface ServerObserver {
     default void started(ServerStats stats) {
     }
 
+    /**
+     * Called once when the server has stopped, or when its start failed after {@link #started}:
+     * meters that read the stats should go now (a registry may outlive the server).
+     */
+    default void stopped() {
+    }
+
     /** An exchange ended: a response, an aborted response, or a WebSocket that closed. */
     default void exchanged(RequestLogEntry entry) {
     }

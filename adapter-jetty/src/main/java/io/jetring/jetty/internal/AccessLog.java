@@ -61,6 +61,17 @@ public final class AccessLog implements org.eclipse.jetty.server.RequestLog {
         }
     }
 
+    /** The server stopped (or failed to start): every observer is told. */
+    public void stopped() {
+        for (ServerObserver observer : observers) {
+            try {
+                observer.stopped();
+            } catch (RuntimeException e) {
+                LOG.warn("a server observer failed in stopped()", e);
+            }
+        }
+    }
+
     /** What {@link RingCoreHandler} knows of an exchange it runs. */
     static final class Observed {
         volatile RequestContext context;
