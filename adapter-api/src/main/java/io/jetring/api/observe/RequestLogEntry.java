@@ -1,5 +1,6 @@
 package io.jetring.api.observe;
 
+import io.jetring.api.InvalidArgumentException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,7 +63,7 @@ public record RequestLogEntry(
         WEBSOCKET_CLOSED
     }
 
-    /** Checks that no field is null. */
+    /** Checks that no field is null, and that {@code closeCode} is there iff a WebSocket closed. */
     public RequestLogEntry {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(time, "time");
@@ -75,6 +76,10 @@ public record RequestLogEntry(
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(closeCode, "closeCode");
+        if (closeCode.isPresent() != (kind == Kind.WEBSOCKET_CLOSED)) {
+            throw InvalidArgumentException.of("closeCode", closeCode, kind == Kind.WEBSOCKET_CLOSED
+                    ? "the WebSocket's close code for a " + kind + " entry" : "none for a " + kind + " entry");
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.jetring.api.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jetring.api.InvalidArgumentException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,5 +51,14 @@ class RequestLogEntryTest {
                 OptionalInt.empty()).combined()).endsWith(" 5.000ms \"-\" aborted");
         assertThat(entry(RequestLogEntry.Kind.WEBSOCKET_CLOSED, "/chat", Optional.empty(), Duration.ofSeconds(2),
                 Optional.of("/chat"), OptionalInt.of(1001)).combined()).endsWith(" 2000.000ms \"/chat\" ws-close=1001");
+    }
+
+    @Test
+    void aCloseCodeComesWithAWebSocketCloseAndOnlyThen() {
+        assertThatThrownBy(() -> entry(RequestLogEntry.Kind.WEBSOCKET_CLOSED, "/chat", Optional.empty(), Duration.ZERO,
+                Optional.empty(), OptionalInt.empty())).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("closeCode");
+        assertThatThrownBy(() -> entry(RequestLogEntry.Kind.RESPONSE, "/", Optional.empty(), Duration.ZERO,
+                Optional.empty(), OptionalInt.of(1000))).isInstanceOf(InvalidArgumentException.class);
     }
 }

@@ -103,7 +103,8 @@ public final class AccessLog implements org.eclipse.jetty.server.RequestLog {
      */
     ConnectionObserver webSocket(Request request, RequestContext context) {
         long begin = request.getBeginNanoTime();
-        RequestLogEntry upgrade = entry(request, RequestLogEntry.Kind.WEBSOCKET_CLOSED, 101, 0, Duration.ZERO,
+        // The upgrade's fields, read now while the request is live; the entry itself is reported at the close.
+        RequestLogEntry upgrade = entry(request, RequestLogEntry.Kind.RESPONSE, 101, 0, Duration.ZERO,
                 Optional.empty(), OptionalInt.empty());
         return new ConnectionObserver() {
             @Override
