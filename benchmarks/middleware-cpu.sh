@@ -32,6 +32,7 @@ SCENARIOS=(
   "hello-metrics|jetring-hello-metrics|jetring-hello-route|/|-t1 -c64|none"
   "hello-log|jetring-hello-log|jetring-hello-route|/|-t1 -c64|none"
   "hello-log-disabled+metrics|jetring-hello-log-disabled|jetring-hello-route|/|-t1 -c64|none"
+  "hello-buffered-log+metrics|jetring-hello-buffered-log|jetring-hello-route|/|-t1 -c64|none"
 )
 
 for tool in wrk taskset curl; do

@@ -26,7 +26,8 @@ public final class Servers {
             "jetring-ws-echo", "jetring-rpc-echo", "jetring-rpc-echo-blocking",
             "jetring-rpc-echo-vthreads", "bare-core-pool", "bare-core-io", "bare-servlet", "bare-stream", "bare-ws-echo",
             "jetring-static", "jetty-resource", "jetring-gzip", "jetty-gzip", "jetring-routed", "jetring-unrouted",
-            "jetring-hello-route", "jetring-hello-observed", "jetring-hello-metrics", "jetring-hello-log", "jetring-hello-log-disabled");
+            "jetring-hello-route", "jetring-hello-observed", "jetring-hello-metrics", "jetring-hello-log", "jetring-hello-log-disabled",
+            "jetring-hello-buffered-log");
 
     private Servers() {
     }
@@ -95,6 +96,9 @@ public final class Servers {
                 yield jetring(helloRoute(), ServerOptions.builder().host("127.0.0.1").port(port)
                         .requestLog().observer(metrics()).build());
             }
+            case "jetring-hello-buffered-log" -> jetring(helloRoute(), ServerOptions.builder().host("127.0.0.1").port(port)
+                    .requestLog(new BufferedAccessLog(java.nio.file.Files.createTempFile("jetring-access", ".log")))
+                    .observer(metrics()).build());
             default -> throw new IllegalArgumentException("server: " + name + " (expected: one of " + NAMES + ")");
         };
     }
