@@ -179,6 +179,15 @@ public record ServerOptions(
         return DEFAULTS;
     }
 
+    /**
+     * The ready-made request log of {@link Builder#requestLog()} (a line per exchange to the SLF4J
+     * logger {@code io.jetring.access}), to compose with another sink:
+     * {@code requestLog(ServerOptions.accessLog().andThen(entry -> …))}.
+     */
+    public static RequestLog accessLog() {
+        return Slf4jRequestLog.INSTANCE;
+    }
+
     /** A builder that starts from the defaults. */
     public static Builder builder() {
         return new Builder(DEFAULTS);
@@ -415,7 +424,7 @@ public record ServerOptions(
          * their closes, aborted responses. See {@code docs/observability.md}.
          */
         public Builder requestLog() {
-            return requestLog(Slf4jRequestLog.INSTANCE);
+            return requestLog(accessLog());
         }
 
         /** Hands every ended exchange to {@code log} instead, as a {@link io.jetring.api.observe.RequestLogEntry}. */

@@ -224,6 +224,19 @@ class RequestLogTest {
         assertThat(ServerOptions.defaults().observers()).isEmpty();
     }
 
+    @Test
+    void theReadyMadeLogComposesWithASinkOfOnesOwn() throws Exception {
+        assertThat(ServerOptions.builder().requestLog().build().requestLog()).contains(ServerOptions.accessLog());
+        LinkedBlockingQueue<RequestLogEntry> mine = new LinkedBlockingQueue<>();
+        try (JetServer both = JetServer.run(APP, ServerOptions.builder().host("127.0.0.1").port(0)
+                .requestLog(ServerOptions.accessLog().andThen(mine::add)).build())) {
+            CLIENT.send(HttpRequest.newBuilder(both.uri().resolve("/users/7")).build(), HttpResponse.BodyHandlers.ofString());
+            RequestLogEntry entry = mine.poll(10, TimeUnit.SECONDS);
+            assertThat(entry).as("the sink after the SLF4J line got the entry").isNotNull();
+            assertThat(entry.route()).contains("/users/{id}");
+        }
+    }
+
     private static Iterator<byte[]> oneChunkThenFailure() {
         return new Iterator<>() {
             private boolean sent;
