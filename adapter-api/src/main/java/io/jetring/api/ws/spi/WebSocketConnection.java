@@ -56,8 +56,8 @@ public final class WebSocketConnection implements WebSocket {
     private volatile String closedBecause = "it is closing";
     private volatile Request upgradeRequest;
     private volatile Optional<String> subprotocol = Optional.empty();
-    /** A close asked for before the handshake completed, sent as soon as it does: {code, reason}. */
-    private volatile Object[] closeDue;
+    /** A close asked for before the handshake completed, sent as soon as it does. */
+    private volatile CloseDue closeDue;
     private volatile ConnectionObserver observer = ConnectionObserver.NONE;
     private volatile Runnable cancelPing = () -> { };
     private volatile boolean pingOutstanding;
@@ -79,6 +79,9 @@ public final class WebSocketConnection implements WebSocket {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.options = Objects.requireNonNull(options, "options");
         this.queue = new OutboundQueue(options.outboundQueueLimit(), options.overflowPolicy());
+    }
+
+    private record CloseDue(int code, String reason) {
     }
 
     /** Reports this connection's open, messages and close to {@code observer}; call before {@link #opened}. */
@@ -104,9 +107,9 @@ public final class WebSocketConnection implements WebSocket {
             pump();
         });
         options.pingInterval().ifPresent(this::schedulePing);
-        Object[] due = closeDue;
+        CloseDue due = closeDue;
         if (due != null) {
-            close((Integer) due[0], (String) due[1]);
+            close(due.code(), due.reason());
         }
     }
 
@@ -239,7 +242,7 @@ public final class WebSocketConnection implements WebSocket {
         if (state.get() == NEW) {
             // Not open yet (a server stop can reach a socket between its handshake and its open):
             // opened() sends it; should it have run meanwhile, this close goes out below.
-            closeDue = new Object[] {code, reason};
+            closeDue = new CloseDue(code, reason);
         }
         if (state.compareAndSet(OPEN, CLOSING)) {
             closedBecause = "close(" + code + ") was called";
