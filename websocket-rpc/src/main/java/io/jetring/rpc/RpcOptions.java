@@ -179,6 +179,18 @@ public record RpcOptions(
             return this;
         }
 
+        /** Calls complete on the thread that read the answer again (the default). */
+        public Builder noExecutor() {
+            this.executor = Optional.empty();
+            return this;
+        }
+
+        /** Blocking handlers run on the upgrade request's blocking executor again (the default). */
+        public Builder defaultBlockingExecutor() {
+            this.blockingExecutor = Optional.empty();
+            return this;
+        }
+
         /** The message of the error reply for a handler's failure. */
         public Builder errorMessages(Function<Throwable, String> errorMessages) {
             this.errorMessages = errorMessages;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.InvalidOptionException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,16 @@ class RpcOptionsTest {
         assertThat(defaults.errorMessages().apply(new RpcErrorException("no such user: 7"))).isEqualTo("no such user: 7");
         assertThat(defaults.errorMessages().apply(new CodecException("JSON: not a User"))).isEqualTo("bad request: JSON: not a User");
         assertThat(defaults.errorMessages().apply(new IllegalStateException("db password is hunter2"))).isEqualTo("internal error");
+    }
+
+    @Test
+    void theExecutorsGoBackToTheirDefaults() {
+        Executor inline = Runnable::run;
+        RpcOptions set = RpcOptions.builder().executor(inline).blockingExecutor(inline).build();
+        assertThat(set.executor()).contains(inline);
+        RpcOptions reset = set.newBuilder().noExecutor().defaultBlockingExecutor().build();
+        assertThat(reset.executor()).isEmpty();
+        assertThat(reset.blockingExecutor()).isEmpty();
     }
 
     @Test
