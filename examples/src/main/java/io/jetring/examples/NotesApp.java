@@ -28,7 +28,6 @@ import io.jetring.middleware.UploadedFile;
 import io.jetring.router.Router;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The notes application: form login with a session cookie, a JSON API of notes in a database, their
- * changes as Server-Sent Events, uploads, a WebSocket chat and the page that uses them all
- * ({@code README.md} lists the endpoints). Handlers that touch the database are sync (the router runs
- * them on the server's blocking executor); the others are async.
+ * The notes application ({@code README.md} lists its endpoints): database handlers are sync, the rest async.
  */
 public final class NotesApp {
     private static final Response PAGE = DemoApp.resource("app.html", "text/html;charset=utf-8");
     private static final Response NO_NOTE = Json.response(404, Map.of("error", "no such note"));
-
     private final NoteStore store;
     private final byte[] password;
     private final List<String> corsOrigins;
@@ -55,20 +50,14 @@ public final class NotesApp {
     private final Set<WebSocket> chat = ConcurrentHashMap.newKeySet();
     private final Middleware sessions = Sessions.middleware();
 
-    /** The JSON a client posts to create a note. */
     record NewNote(String title, String body) {}
+    record Part(String name, String filename, long size, String sha256) {}   // filename: null for a plain field
 
-    /** What {@code /api/upload} tells about one part; {@code filename} is null for a plain field. */
-    record Part(String name, String filename, long size, String sha256) {}
-
-    /**
-     * The application on {@code store}, set up by {@code env} (the environment, say): the password
-     * {@code DEMO_PASSWORD} (default {@code jetring}), the origins {@code CORS_ORIGINS} (comma-separated).
-     */
+    /** The application on {@code store}; {@code env} gives DEMO_PASSWORD (default jetring) and CORS_ORIGINS. */
     public NotesApp(NoteStore store, Map<String, String> env) {
         this.store = store;
         this.password = env.getOrDefault("DEMO_PASSWORD", "jetring").getBytes(UTF_8);
-        this.corsOrigins = Arrays.stream(env.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
+        this.corsOrigins = List.of(env.getOrDefault("CORS_ORIGINS", "").split(",")).stream().map(String::trim)
                 .filter(origin -> !origin.isEmpty()).toList();
     }
 
@@ -186,8 +175,7 @@ public final class NotesApp {
         return Sessions.get(request).get("user").orElseThrow();
     }
 
-    /** The note's id from the path; -1, which no note has, if it is not a number. */
-    private static long id(Request request) {
+    private static long id(Request request) {   // the path's id; -1 (which no note has) if not a number
         String id = Router.pathParam(request, "id");
         return id.matches("[0-9]{1,18}") ? Long.parseLong(id) : -1;
     }
