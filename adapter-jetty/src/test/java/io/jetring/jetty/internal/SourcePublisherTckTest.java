@@ -1,11 +1,10 @@
 package io.jetring.jetty.internal;
 
+import io.jetring.jetty.testing.TricklingSource;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import org.eclipse.jetty.io.Content;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
@@ -33,51 +32,11 @@ public class SourcePublisherTckTest extends FlowPublisherVerification<byte[]> {
 
     @Override
     public Flow.Publisher<byte[]> createFlowPublisher(long elements) {
-        return new SourcePublisher(new Chunks(elements, null), () -> true);
+        return new SourcePublisher(new TricklingSource(elements, null, network), () -> true);
     }
 
     @Override
     public Flow.Publisher<byte[]> createFailedFlowPublisher() {
-        return new SourcePublisher(new Chunks(0, new IOException("the connection broke")), () -> true);
-    }
-
-    /**
-     * {@code elements} one-byte chunks ({@link Long#MAX_VALUE}: without end), then the end (or
-     * {@code failure}). Every other read finds nothing yet, and the demand callback comes from
-     * another thread, as the network's does.
-     */
-    private final class Chunks implements Content.Source {
-        private final Throwable failure;
-        private long left;
-        private boolean nothingYet;
-
-        Chunks(long elements, Throwable failure) {
-            this.left = elements;
-            this.failure = failure;
-        }
-
-        @Override
-        public synchronized Content.Chunk read() {
-            nothingYet = !nothingYet;
-            if (nothingYet) {
-                return null;
-            }
-            if (left == 0) {
-                return failure == null ? Content.Chunk.EOF : Content.Chunk.from(failure, true);
-            }
-            if (left != Long.MAX_VALUE) {
-                left--;
-            }
-            return Content.Chunk.from(ByteBuffer.wrap(new byte[] {1}), false);
-        }
-
-        @Override
-        public void demand(Runnable demandCallback) {
-            network.execute(demandCallback);
-        }
-
-        @Override
-        public void fail(Throwable failure) {
-        }
+        return new SourcePublisher(new TricklingSource(0, new IOException("the connection broke"), network), () -> true);
     }
 }

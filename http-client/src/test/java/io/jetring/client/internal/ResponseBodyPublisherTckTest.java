@@ -1,14 +1,13 @@
 package io.jetring.client.internal;
 
+import io.jetring.jetty.testing.TricklingSource;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.io.Content;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
@@ -40,47 +39,11 @@ public class ResponseBodyPublisherTckTest extends FlowPublisherVerification<byte
 
     @Override
     public Flow.Publisher<byte[]> createFlowPublisher(long elements) {
-        return new ResponseBodyPublisher(new Chunks(elements, null), RESPONSE, Function.identity());
+        return new ResponseBodyPublisher(new TricklingSource(elements, null, network), RESPONSE, Function.identity());
     }
 
     @Override
     public Flow.Publisher<byte[]> createFailedFlowPublisher() {
-        return new ResponseBodyPublisher(new Chunks(0, new IOException("the connection broke")), RESPONSE, Function.identity());
-    }
-
-    /** {@code elements} one-byte chunks ({@link Long#MAX_VALUE}: without end), then the end or {@code failure}. */
-    private final class Chunks implements Content.Source {
-        private final Throwable failure;
-        private long left;
-        private boolean nothingYet;
-
-        Chunks(long elements, Throwable failure) {
-            this.left = elements;
-            this.failure = failure;
-        }
-
-        @Override
-        public synchronized Content.Chunk read() {
-            nothingYet = !nothingYet;
-            if (nothingYet) {
-                return null;
-            }
-            if (left == 0) {
-                return failure == null ? Content.Chunk.EOF : Content.Chunk.from(failure, true);
-            }
-            if (left != Long.MAX_VALUE) {
-                left--;
-            }
-            return Content.Chunk.from(ByteBuffer.wrap(new byte[] {1}), false);
-        }
-
-        @Override
-        public void demand(Runnable demandCallback) {
-            network.execute(demandCallback);
-        }
-
-        @Override
-        public void fail(Throwable failure) {
-        }
+        return new ResponseBodyPublisher(new TricklingSource(0, new IOException("the connection broke"), network), RESPONSE, Function.identity());
     }
 }
