@@ -42,28 +42,13 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q -DskipTests -pl benchmarks -am package
 fi
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+# shellcheck source=benchmarks/cpu-lib.sh
+. benchmarks/cpu-lib.sh
 
-# start NAME -> sets STARTED_PORT and STARTED_PID once the server is ready
+# start NAME -> a server of the benchmarks jar; sets STARTED_PORT and STARTED_PID once it is ready
 start() {
-  local log
-  log=$(mktemp)
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" server "$1" 0 >"$log" 2>&1 &
-  STARTED_PID=$!
-  PIDS+=("$STARTED_PID")
-  for _ in $(seq 1 300); do
-    if grep -q '^ready ' "$log"; then
-      STARTED_PORT=$(awk '/^ready /{print $4; exit}' "$log")
-      return
-    fi
-    sleep 0.1
-  done
-  echo "server $1 did not start:" >&2
-  cat "$log" >&2
-  exit 1
+  start_command "$1" "$JAVA" $JVM_OPTS -jar "$JAR" server "$1" 0
 }
 
 # cpu PID URL SECONDS WRK_ARGS... -> prints microseconds of server CPU per request
@@ -94,10 +79,6 @@ check() {
     -w "   $1: %{http_code} %{size_download} bytes, %{content_type}" "http://127.0.0.1:$2$3" >&2
   echo ", Content-Encoding: $(awk -F': ' 'tolower($1)=="content-encoding"{gsub("\r",""); print $2}' /tmp/middleware-cpu-head.$$)" >&2
   rm -f /tmp/middleware-cpu-head.$$
-}
-
-stats() { # numbers on stdin -> "median min max"
-  sort -g | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%s %s %s\n", m, v[1], v[NR]}'
 }
 
 selected=("$@")

@@ -34,29 +34,8 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q -f "$PEER/pom.xml" package
 fi
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-# start NAME COMMAND... -> sets STARTED_PORT and STARTED_PID once the server prints "ready ..."
-start() {
-  local name=$1 log
-  shift
-  log=$(mktemp)
-  taskset -c "$SERVER_CPU" "$@" >"$log" 2>&1 &
-  STARTED_PID=$!
-  PIDS+=("$STARTED_PID")
-  for _ in $(seq 1 300); do
-    if grep -q '^ready ' "$log"; then
-      STARTED_PORT=$(awk '/^ready /{print $4; exit}' "$log")
-      return
-    fi
-    sleep 0.1
-  done
-  echo "server $name did not start:" >&2
-  cat "$log" >&2
-  exit 1
-}
+# shellcheck source=benchmarks/cpu-lib.sh
+. benchmarks/cpu-lib.sh
 
 # cpu PID PORT SECONDS -> prints microseconds of server CPU per request
 cpu() {
@@ -75,16 +54,12 @@ cpu() {
     'BEGIN { printf "%.2f %.0f\n", d * 1e6 / c / r, r / s }'
 }
 
-stats() { # numbers on stdin -> "median min max"
-  sort -g | awk '{v[NR]=$1} END {m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%s %s %s\n", m, v[1], v[NR]}'
-}
-
 # shellcheck disable=SC2086
-start jetring-unrouted "$JAVA" $JVM_OPTS -jar "$JAR" server jetring-unrouted 0; port_u=$STARTED_PORT; pid_u=$STARTED_PID
+start_command jetring-unrouted "$JAVA" $JVM_OPTS -jar "$JAR" server jetring-unrouted 0; port_u=$STARTED_PORT; pid_u=$STARTED_PID
 # shellcheck disable=SC2086
-start jetring-routed "$JAVA" $JVM_OPTS -jar "$JAR" server jetring-routed 0; port_r=$STARTED_PORT; pid_r=$STARTED_PID
+start_command jetring-routed "$JAVA" $JVM_OPTS -jar "$JAR" server jetring-routed 0; port_r=$STARTED_PORT; pid_r=$STARTED_PID
 # shellcheck disable=SC2086
-start javalin "$JAVA" $JVM_OPTS -cp "$PEER/target/classes:$(cat "$PEER/target/classpath.txt")" \
+start_command javalin "$JAVA" $JVM_OPTS -cp "$PEER/target/classes:$(cat "$PEER/target/classpath.txt")" \
   io.jetring.bench.javalin.JavalinPeer "$TABLE" 0; port_j=$STARTED_PORT; pid_j=$STARTED_PID
 names=(unrouted routed javalin)
 ports=("$port_u" "$port_r" "$port_j")
