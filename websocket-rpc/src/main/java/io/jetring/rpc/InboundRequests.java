@@ -99,51 +99,55 @@ final class InboundRequests {
             super.complete(null);
         }
 
+        private static UnsupportedOperationException refused() {
+            return new UnsupportedOperationException("cancelled: completed by the connection only");
+        }
+
         @Override
         public boolean complete(Void value) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         @Override
         public boolean completeExceptionally(Throwable failure) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         // The timed and async completions would fail later, on the JDK's own threads: refuse them now.
         @Override
         public CompletableFuture<Void> orTimeout(long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         @Override
         public CompletableFuture<Void> completeOnTimeout(Void value, long timeout, TimeUnit unit) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         @Override
         public CompletableFuture<Void> completeAsync(Supplier<? extends Void> supplier,
                                                      Executor executor) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         @Override
         public CompletableFuture<Void> completeAsync(Supplier<? extends Void> supplier) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         @Override
         public void obtrudeValue(Void value) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         @Override
         public void obtrudeException(Throwable failure) {
-            throw new UnsupportedOperationException("cancelled: completed by the connection only");
+            throw refused();
         }
 
         @Override
