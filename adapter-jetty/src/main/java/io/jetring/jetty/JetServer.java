@@ -3,7 +3,7 @@ package io.jetring.jetty;
 import io.jetring.api.InvalidOptionException;
 import io.jetring.api.JetringException;
 import io.jetring.api.RingHandler;
-import io.jetring.api.spi.Upgrades;
+import io.jetring.engine.Upgrades;
 import io.jetring.api.observe.ServerStats;
 import io.jetring.jetty.internal.AccessLog;
 import io.jetring.jetty.internal.ConnectionWatchdog;

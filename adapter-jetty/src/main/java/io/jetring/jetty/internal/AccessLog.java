@@ -5,7 +5,7 @@ import io.jetring.api.observe.RequestLog;
 import io.jetring.api.observe.RequestLogEntry;
 import io.jetring.api.observe.ServerObserver;
 import io.jetring.api.observe.ServerStats;
-import io.jetring.api.ws.spi.ConnectionObserver;
+import io.jetring.engine.ws.ConnectionObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.jetring.api.Body;
 import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.Headers;
 import io.jetring.api.Response;
-import io.jetring.api.spi.HandlerExchange;
+import io.jetring.engine.HandlerExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

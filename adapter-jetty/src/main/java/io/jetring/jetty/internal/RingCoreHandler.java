@@ -3,7 +3,7 @@ package io.jetring.jetty.internal;
 import io.jetring.api.DataSize;
 import io.jetring.api.Request;
 import io.jetring.api.RingHandler;
-import io.jetring.api.spi.Dispatch;
+import io.jetring.engine.Dispatch;
 import io.jetring.api.BadRequestException;
 import io.jetring.api.Response;
 import java.nio.ByteBuffer;

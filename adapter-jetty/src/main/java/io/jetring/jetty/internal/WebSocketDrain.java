@@ -1,8 +1,8 @@
 package io.jetring.jetty.internal;
 
 import io.jetring.api.ws.CloseCodes;
-import io.jetring.api.ws.spi.WebSocketConnection;
-import io.jetring.websocket.internal.JettyEndpoint;
+import io.jetring.engine.ws.WebSocketConnection;
+import io.jetring.engine.jetty.JettyEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -4,7 +4,7 @@ import io.jetring.api.Body;
 import io.jetring.api.Headers;
 import io.jetring.api.Request;
 import io.jetring.api.ws.WebSocketOptions;
-import io.jetring.websocket.internal.JettyEndpoint;
+import io.jetring.engine.jetty.JettyEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

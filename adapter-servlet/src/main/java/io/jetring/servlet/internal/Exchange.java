@@ -7,7 +7,7 @@ import io.jetring.api.Headers;
 import io.jetring.api.Request;
 import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
-import io.jetring.api.spi.HandlerExchange;
+import io.jetring.engine.HandlerExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

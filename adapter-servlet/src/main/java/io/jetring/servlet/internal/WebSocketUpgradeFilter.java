@@ -7,7 +7,7 @@ import io.jetring.api.Request;
 import io.jetring.api.RequestBody;
 import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
-import io.jetring.api.spi.Upgrades;
+import io.jetring.engine.Upgrades;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;

@@ -7,7 +7,7 @@ import io.jetring.api.Headers;
 import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
-import io.jetring.api.spi.Upgrades;
+import io.jetring.engine.Upgrades;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

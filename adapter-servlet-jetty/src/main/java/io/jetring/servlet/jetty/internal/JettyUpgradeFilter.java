@@ -5,7 +5,7 @@ import io.jetring.api.Request;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.servlet.internal.WebSocketUpgradeFilter;
-import io.jetring.websocket.internal.JettyEndpoint;
+import io.jetring.engine.jetty.JettyEndpoint;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;

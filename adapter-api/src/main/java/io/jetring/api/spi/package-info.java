@@ -1,6 +1,0 @@
-/**
- * For HTTP engines, not applications: {@link io.jetring.api.spi.Dispatch} runs a
- * {@link io.jetring.api.RingHandler} for one request the same way under {@code JetServer} and under
- * the servlet bridge, and hands the outcome to the engine's {@link io.jetring.api.spi.HandlerExchange}.
- */
-package io.jetring.api.spi;
