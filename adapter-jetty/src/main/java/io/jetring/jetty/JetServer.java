@@ -7,6 +7,7 @@ import io.jetring.engine.Upgrades;
 import io.jetring.api.observe.ServerStats;
 import io.jetring.jetty.internal.AccessLog;
 import io.jetring.jetty.internal.ConnectionWatchdog;
+import io.jetring.jetty.internal.GracefulStop;
 import io.jetring.jetty.internal.PlainErrorHandler;
 import io.jetring.jetty.internal.RingCoreHandler;
 import io.jetring.jetty.internal.WebSocketUpgrader;
@@ -122,8 +123,9 @@ public final class JetServer implements AutoCloseable {
         // the shorthand for an application without routing, in front of the Ring handler.
         Optional<AccessLog> accessLog = AccessLog.of(options.requestLog(), options.observers());
         accessLog.ifPresent(server::setRequestLog);
-        WebSocketUpgrader websockets = WebSocketUpgrader.install(server, graceful, options.websocket(),
-                options.stopTimeout(), options.drainHooks(), accessLog);
+        WebSocketUpgrader websockets = WebSocketUpgrader.install(server, options.websocket(), graceful::isShutdown,
+                accessLog);
+        server.addBean(new GracefulStop(graceful, options.stopTimeout(), options.drainHooks(), websockets::closeAll));
         RingHandler app = options.websocketHandler()
                 .map(ws -> Upgrades.withWebSocketHandler(handler, ws))
                 .orElse(handler);

@@ -5,14 +5,11 @@ import io.jetring.api.Headers;
 import io.jetring.api.Request;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.engine.jetty.JettyEndpoint;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.common.SessionTracker;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
@@ -20,42 +17,39 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 /**
  * Carries out WebSocket responses ({@code Response.websocket}) through Jetty's WebSocket container:
  * every upgrade, whether a route answered it or the root {@code WebSocketHandler} did, ends here.
- * It also owns the options every connection runs with and the WebSocket part of a graceful stop.
+ * It also owns the options every connection runs with and the open WebSockets.
  */
 public final class WebSocketUpgrader {
     private final ServerWebSocketContainer container;
     private final WebSocketOptions options;
-    private final WebSocketDrain drain;
+    private final OpenWebSockets open;
     private final AccessLog accessLog;
 
-    private WebSocketUpgrader(ServerWebSocketContainer container, WebSocketOptions options, WebSocketDrain drain,
+    private WebSocketUpgrader(ServerWebSocketContainer container, WebSocketOptions options, OpenWebSockets open,
                               AccessLog accessLog) {
         this.container = container;
         this.options = options;
-        this.drain = drain;
+        this.open = open;
         this.accessLog = accessLog;
     }
 
     /**
-     * Installs WebSocket support on {@code server} (before it starts). On a graceful stop, open
-     * WebSockets are closed with {@code 1001} once {@code graceful} has drained the HTTP requests in
-     * flight and the {@code drainHooks} have completed. Each WebSocket reports its messages and its
-     * close to {@code accessLog}, if there is one.
+     * Installs WebSocket support on {@code server} (before it starts), for a server whose graceful
+     * stop has begun once {@code stopping} says so: from then on its WebSockets ignore idle timeouts
+     * until {@link #closeAll()} closes them, the last step of the stop. Each WebSocket reports its
+     * messages and its close to {@code accessLog}, if there is one.
      */
-    public static WebSocketUpgrader install(Server server, GracefulHandler graceful, WebSocketOptions options,
-                                            Duration stopTimeout, List<Supplier<CompletionStage<Void>>> drainHooks,
+    public static WebSocketUpgrader install(Server server, WebSocketOptions options, BooleanSupplier stopping,
                                             Optional<AccessLog> accessLog) {
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(server);
         JettyEndpoint.limit(container, options);
         // Jetty's tracker would close every session with 1001 as soon as the stop begins, while HTTP
-        // requests still drain; WebSocketDrain closes them afterwards instead.
+        // requests still drain; the graceful stop closes them afterwards instead (closeAll).
         SessionTracker tracker = container.getBean(SessionTracker.class);
         if (tracker != null) {
             container.removeBean(tracker);
         }
-        WebSocketDrain drain = new WebSocketDrain(graceful, stopTimeout, drainHooks);
-        server.addBean(drain);
-        return new WebSocketUpgrader(container, options, drain, accessLog.orElse(null));
+        return new WebSocketUpgrader(container, options, new OpenWebSockets(stopping), accessLog.orElse(null));
     }
 
     /** The options every WebSocket runs with; {@code allowedOrigins} is checked before any handler. */
@@ -77,7 +71,7 @@ public final class WebSocketUpgrader {
             upgrade.subprotocol().ifPresent(upgradeResponse::setAcceptedSubProtocol);
             JettyEndpoint endpoint = new JettyEndpoint(upgrade.listener(), options, session -> request,
                     upgradeRequest.getComponents().getScheduler(), upgradeRequest.getComponents().getExecutor(),
-                    drain::opened);
+                    open::opened);
             if (accessLog != null) {
                 endpoint.connection().observe(accessLog.webSocket(jettyRequest, request.context()));
             }
@@ -85,13 +79,16 @@ public final class WebSocketUpgrader {
         }, jettyRequest, jettyResponse, callback);
     }
 
-    /** Whether a graceful stop has begun (requests in flight are then bounded by the stop timeout). */
-    boolean isShutdown() {
-        return drain.isShutdown();
-    }
-
     /** WebSockets open now. */
     public int open() {
-        return drain.open();
+        return open.count();
+    }
+
+    /**
+     * Closes every open WebSocket with {@code 1001}, and every one that opens from now on; completes
+     * when all are closed. The last step of a graceful stop.
+     */
+    public CompletableFuture<Void> closeAll() {
+        return open.closeAll();
     }
 }

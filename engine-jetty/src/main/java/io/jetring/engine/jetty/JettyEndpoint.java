@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -71,9 +72,21 @@ public final class JettyEndpoint implements Session.Listener, Transport {
         return connection;
     }
 
-    /** Jetty's session, once open; {@code null} before. */
-    public Session session() {
-        return session;
+    /**
+     * Gives this endpoint's open session the limits of {@code options}, as {@link #limit} does for a
+     * whole container; call it once the session is open ({@code onOpen}).
+     */
+    public void limitSession(WebSocketOptions options) {
+        limit(session, options);
+    }
+
+    /**
+     * Lets an idle timeout end this WebSocket only while {@code counts} says so (a server in a
+     * graceful stop keeps its WebSockets until their turn to close); call it once the session is
+     * open ({@code onOpen}).
+     */
+    public void idleTimeoutCounts(BooleanSupplier counts) {
+        session.addIdleTimeoutListener(timeout -> counts.getAsBoolean());
     }
 
     // ---- Jetty to jetring ----

@@ -71,7 +71,7 @@ public final class JettyUpgradeFilter extends WebSocketUpgradeFilter {
         return jetty.upgrade((upgradeRequest, upgradeResponse) -> {
             accept.subprotocol().ifPresent(upgradeResponse::setAcceptedSubProtocol);
             return new JettyEndpoint(accept.listener(), options, session -> request, scheduler, jetty.getExecutor(),
-                    endpoint -> JettyEndpoint.limit(endpoint.session(), options));
+                    endpoint -> endpoint.limitSession(options));
         }, servletRequest, servletResponse);
     }
 }

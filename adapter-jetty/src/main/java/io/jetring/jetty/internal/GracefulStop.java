@@ -1,14 +1,9 @@
 package io.jetring.jetty.internal;
 
-import io.jetring.api.ws.CloseCodes;
-import io.jetring.engine.ws.WebSocketConnection;
-import io.jetring.engine.jetty.JettyEndpoint;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -17,49 +12,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket part of a graceful stop. It keeps the open WebSockets and, when the server stops,
- * first lets the HTTP requests in flight finish (the {@link GracefulHandler}'s shutdown), then runs
- * the drain hooks (layers over WebSockets, such as RPC, answer what they have in flight) and waits
- * for their stages, then closes every WebSocket with {@code 1001} and completes when all are closed.
- * Should HTTP and the hooks take nearly the whole stop timeout, the WebSockets are closed anyway with
- * a short allowance left, so that they always get their close frame before the connectors stop.
- *
- * <p>Meanwhile the connectors lower every connection's idle timeout to speed the stop up; WebSockets
- * ignore idle timeouts until their close frame has been sent, so that none is cut before its turn.
+ * The order of a graceful stop, as a Jetty {@link Graceful} bean of the server: first the HTTP
+ * requests in flight finish (the {@link GracefulHandler}'s shutdown), then the drain hooks run (layers
+ * over WebSockets, such as RPC, answer what they have in flight) and their stages are awaited, then
+ * the last step closes what is still open (the WebSockets, with {@code 1001}) and the stop completes
+ * when that step has. Should HTTP and the hooks take nearly the whole stop timeout, the last step
+ * runs anyway with a short allowance left, so that every WebSocket gets its close frame before the
+ * connectors stop.
  */
-public final class WebSocketDrain implements Graceful {
+public final class GracefulStop implements Graceful {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     private static final long CLOSE_ALLOWANCE_MS = 1000;
 
     private final GracefulHandler http;
     private final long stopTimeoutMs;
     private final List<Supplier<CompletionStage<Void>>> hooks;
-    private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
+    private final Supplier<CompletableFuture<Void>> last;
     private volatile CompletableFuture<Void> shutdown;
-    private volatile boolean closing;
 
-    /** A drain after {@code http}'s, bounded by {@code stopTimeout}, that runs {@code hooks} before the closes. */
-    public WebSocketDrain(GracefulHandler http, Duration stopTimeout, List<Supplier<CompletionStage<Void>>> hooks) {
+    /**
+     * A stop after {@code http}'s drain, bounded by {@code stopTimeout}, that runs {@code hooks} and
+     * then {@code last}.
+     */
+    public GracefulStop(GracefulHandler http, Duration stopTimeout, List<Supplier<CompletionStage<Void>>> hooks,
+                        Supplier<CompletableFuture<Void>> last) {
         this.http = http;
         this.stopTimeoutMs = stopTimeout.toMillis();
         this.hooks = List.copyOf(hooks);
-    }
-
-    /** Tracks a WebSocket whose session just opened. */
-    void opened(JettyEndpoint endpoint) {
-        WebSocketConnection connection = endpoint.connection();
-        open.add(connection);
-        connection.whenClosed().whenComplete((ok, failure) -> open.remove(connection));
-        // An idle timeout counts once the socket is not waiting for its turn in a stop.
-        endpoint.session().addIdleTimeoutListener(timeout -> shutdown == null || closing);
-        if (closing) {
-            close(connection);
-        }
-    }
-
-    /** WebSockets open now. */
-    int open() {
-        return open.size();
+        this.last = last;
     }
 
     @Override
@@ -71,7 +51,7 @@ public final class WebSocketDrain implements Graceful {
                     .handle((ok, failure) -> (Void) null)
                     .completeOnTimeout(null, budgetMs, TimeUnit.MILLISECONDS)
                     .thenCompose(ok -> runHooks(deadline))
-                    .thenCompose(ok -> closeAll());
+                    .thenCompose(ok -> last.get());
         }
         return shutdown;
     }
@@ -86,7 +66,7 @@ public final class WebSocketDrain implements Graceful {
         if (hooks.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<?>[] stages = hooks.stream().map(WebSocketDrain::start).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] stages = hooks.stream().map(GracefulStop::start).toArray(CompletableFuture[]::new);
         long leftNanos = Math.max(0, deadline - System.nanoTime());
         return CompletableFuture.allOf(stages).completeOnTimeout(null, leftNanos, TimeUnit.NANOSECONDS);
     }
@@ -108,19 +88,8 @@ public final class WebSocketDrain implements Graceful {
         return done;
     }
 
-    private CompletableFuture<Void> closeAll() {
-        closing = true;
-        return CompletableFuture.allOf(open.stream()
-                .map(this::close)
-                .toArray(CompletableFuture[]::new));
-    }
-
-    private CompletableFuture<Void> close(WebSocketConnection connection) {
-        return connection.close(CloseCodes.GOING_AWAY, "server stopping").toCompletableFuture();
-    }
-
     @Override
     public String toString() {
-        return "WebSocketDrain[" + open.size() + " open, " + hooks.size() + " hooks]";
+        return "GracefulStop[" + hooks.size() + " hooks" + (isShutdown() ? ", stopping]" : "]");
     }
 }
