@@ -15,17 +15,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * gzip for responses and requests (Ring's {@code wrap-gzip}), with the JDK's {@code java.util.zip}.
+ * Compression for responses and requests (Ring's {@code wrap-gzip}): gzip with the JDK's
+ * {@code java.util.zip}, and zstd too where {@link CompressionOptions#encodings()} asks for it (with
+ * zstd-jni on the class path).
  *
- * <p>Responses: a response is compressed iff the client accepts {@code gzip} (by
- * {@code Accept-Encoding}, q-values honoured), the method is not {@code HEAD}, the status is
+ * <p>Responses: a response is compressed iff the client accepts one of the configured codings (by
+ * {@code Accept-Encoding}, q-values honoured; of equal ones the server's first), the method is not {@code HEAD}, the status is
  * {@code 200}-like (not 1xx, 204, 206 or 304), it has no {@code Content-Encoding} yet and no
  * {@code Cache-Control: no-transform}, its {@code Content-Type} is in the allow-list, and its body
  * is a stream, or of known length at least {@link CompressionOptions#minSize()}. Bytes and text are
  * compressed at once (with a new {@code Content-Length}); a file, an {@code InputStream} and a
  * publisher are compressed as they are sent, chunked, and a stream's or publisher's chunks are each
  * flushed, so Server-Sent Events and long polls still arrive at once. Every response gets
- * {@code Vary: Accept-Encoding}; a compressed one (and a 304 to a client that accepts gzip) has a
+ * {@code Vary: Accept-Encoding}; a compressed one (and a 304 to a client that accepts a coding) has a
  * strong {@code ETag} made weak, since the bytes differ from the uncompressed ones.
  *
  * <p>Requests: a body sent with {@code Content-Encoding: gzip} reaches the handler inflated (without
@@ -38,20 +40,29 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Compression {
     private final CompressionOptions options;
-    private final GzipEncoder.Pool deflaters;
+    private final ContentCoding[] codings;
 
     private Compression(CompressionOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.deflaters = new GzipEncoder.Pool(options.level());
+        this.codings = options.encodings().stream().map(token -> ContentCoding.of(token, options))
+                .toArray(ContentCoding[]::new);
     }
 
     /** gzip with the defaults. */
     public static Middleware gzip() {
-        return gzip(CompressionOptions.defaults());
+        return of(CompressionOptions.defaults());
     }
 
-    /** gzip with these options. */
+    /** Compression with these options; the same as {@link #of}, its codings those of the options. */
     public static Middleware gzip(CompressionOptions options) {
+        return of(options);
+    }
+
+    /**
+     * Compression with these options: {@code Compression.of(CompressionOptions.defaults()
+     * .withEncodings(List.of("zstd", "gzip")))} sends zstd where accepted, else gzip.
+     */
+    public static Middleware of(CompressionOptions options) {
         Compression compression = new Compression(options);
         return handler -> handler.isAsync()
                 ? RingHandler.async(request -> {
@@ -119,11 +130,11 @@ public final class Compression {
         }
         Response varied = Vary.add(response, "Accept-Encoding");
         int status = response.status();
-        boolean accepts = AcceptEncoding.quality(request, "gzip") > 0;
+        ContentCoding coding = chosen(request);
         if (status == 304) {
-            return accepts ? weakenETag(varied) : varied;
+            return coding != null ? weakenETag(varied) : varied;
         }
-        if (!accepts || request.method().equals("HEAD") || status < 200 || status == 204 || status == 206
+        if (coding == null || request.method().equals("HEAD") || status < 200 || status == 204 || status == 206
                 || response.headers().contains("Content-Encoding") || noTransform(response)) {
             return varied;
         }
@@ -136,27 +147,41 @@ public final class Compression {
         Body compressed;
         if (body instanceof Body.Bytes bytes) {
             compressed = bytes.bytes().length < min ? null
-                    : Body.of(GzipEncoder.compress(deflaters, bytes.bytes(), 0, bytes.bytes().length));
+                    : Body.of(coding.compress(bytes.bytes()));
         } else if (body instanceof Body.Text text) {
             byte[] encoded = text.charset().equals(StandardCharsets.UTF_8) && text.text().length() * 3L < min ? null
                     : text.text().getBytes(text.charset());
             compressed = encoded == null || encoded.length < min ? null
-                    : Body.of(GzipEncoder.compress(deflaters, encoded, 0, encoded.length));
+                    : Body.of(coding.compress(encoded));
         } else if (body instanceof Body.File file) {
             compressed = file.length().isPresent() && file.length().getAsLong() < min ? null
-                    : Body.of(new GzipStream(new GzipEncoder(deflaters), file));
+                    : Body.of(new EncodingStream(coding.encoder(), file));
         } else if (body instanceof Body.Stream stream) {
-            compressed = Body.of(new GzipStream(new GzipEncoder(deflaters), stream.stream()));
+            compressed = Body.of(new EncodingStream(coding.encoder(), stream.stream()));
         } else if (body instanceof Body.Publisher publisher) {
-            compressed = Body.of(new GzipPublisher(publisher.publisher(), deflaters));
+            compressed = Body.of(new EncodingPublisher(publisher.publisher(), coding));
         } else {
             compressed = null;
         }
         if (compressed == null) {
             return varied;
         }
-        Headers headers = varied.headers().without("Content-Length").withAdded("Content-Encoding", "gzip");
+        Headers headers = varied.headers().without("Content-Length").withAdded("Content-Encoding", coding.token());
         return weakenETag(Response.of(status, headers, compressed));
+    }
+
+    /** The coding the client accepts with the highest quality, of equal ones the first configured; null if none. */
+    private ContentCoding chosen(Request request) {
+        ContentCoding best = null;
+        double bestQuality = 0;
+        for (ContentCoding coding : codings) {
+            double q = AcceptEncoding.quality(request, coding.token());
+            if (q > bestQuality) {
+                best = coding;
+                bestQuality = q;
+            }
+        }
+        return best;
     }
 
     private static boolean noTransform(Response response) {

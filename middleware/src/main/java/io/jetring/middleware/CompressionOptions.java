@@ -9,6 +9,8 @@ import java.util.Optional;
 
 /**
  * How {@link Compression} compresses: one immutable value, {@link #defaults()} then {@code with…}.
+ * zstd needs {@code com.github.luben:zstd-jni} on the class path (an optional dependency of this
+ * module); without it, asking for zstd fails here, at once.
  *
  * <table>
  *   <caption>Compression options and defaults</caption>
@@ -19,7 +21,12 @@ import java.util.Optional;
  *       event streams, …</td><td>the types compressed: {@code type/subtype}, {@code type/*}, or a
  *       structured suffix {@code +json}; nothing already compressed (images, fonts in WOFF, video,
  *       archives) is in the default list</td></tr>
- *   <tr><td>level</td><td>6</td><td>1 (fastest) .. 9 (smallest), zlib's levels</td></tr>
+ *   <tr><td>encodings</td><td>{@code [gzip]}</td><td>the content codings sent, {@code gzip} and
+ *       {@code zstd}, in the server's order of preference: the client's {@code Accept-Encoding}
+ *       q-values decide, and of equal ones the first listed here wins</td></tr>
+ *   <tr><td>level</td><td>6</td><td>gzip's level: 1 (fastest) .. 9 (smallest), zlib's levels</td></tr>
+ *   <tr><td>zstdLevel</td><td>3</td><td>zstd's level: 1 (fastest) .. 19 (smallest); every one keeps
+ *       the window within the 8 MiB that browsers accept</td></tr>
  *   <tr><td>inflateRequests</td><td>true</td><td>inflate request bodies sent with
  *       {@code Content-Encoding: gzip}; another coding gets {@code 415}</td></tr>
  *   <tr><td>maxInflatedSize</td><td>the request body limit</td><td>the most bytes a request body may
@@ -29,12 +36,14 @@ import java.util.Optional;
  * @param minSize         bodies of known length below this are not compressed
  * @param contentTypes    the media types compressed (lower case)
  * @param level           the deflate level, 1..9
+ * @param zstdLevel       the zstd level, 1..19
+ * @param encodings       the codings sent, in order of preference: {@code gzip}, {@code zstd}
  * @param inflateRequests whether gzip request bodies are inflated for the handler
  * @param maxInflatedSize the most an inflated request body may hold; empty: the body's own limit
  *                        (the server's {@code maxBodySize})
  */
 public record CompressionOptions(DataSize minSize, List<String> contentTypes, int level, boolean inflateRequests,
-        Optional<DataSize> maxInflatedSize) {
+        Optional<DataSize> maxInflatedSize, int zstdLevel, List<String> encodings) {
 
     /** The types compressed by default: text and the structured text formats of the web. */
     public static final List<String> DEFAULT_TYPES = List.of("text/*", "application/json", "application/javascript",
@@ -42,8 +51,11 @@ public record CompressionOptions(DataSize minSize, List<String> contentTypes, in
             "application/toml", "application/graphql-response+json", "+json", "+xml", "font/ttf", "font/otf",
             "image/x-icon", "image/bmp", "application/vnd.ms-fontobject");
 
+    // Before DEFAULTS: its construction checks against them.
+    private static final List<String> CODINGS = List.of("gzip", "zstd");
+    private static final boolean ZSTD_PRESENT = present("com.github.luben.zstd.ZstdOutputStreamNoFinalizer");
     private static final CompressionOptions DEFAULTS = new CompressionOptions(DataSize.ofKibibytes(1), DEFAULT_TYPES,
-            6, true, Optional.empty());
+            6, true, Optional.empty(), 3, List.of("gzip"));
 
     /** Checks every rule; the message names the first option that breaks one. */
     public CompressionOptions {
@@ -62,6 +74,17 @@ public record CompressionOptions(DataSize minSize, List<String> contentTypes, in
         if (level < 1 || level > 9) {
             throw InvalidOptionException.of("level", level, "1..9");
         }
+        if (zstdLevel < 1 || zstdLevel > 19) {
+            throw InvalidOptionException.of("zstdLevel", zstdLevel, "1..19");
+        }
+        encodings = List.copyOf(Objects.requireNonNull(encodings, "encodings"));
+        if (encodings.isEmpty() || !CODINGS.containsAll(encodings) || encodings.stream().distinct().count() < encodings.size()) {
+            throw InvalidOptionException.of("encodings", encodings, "gzip and/or zstd, each once, in order of preference");
+        }
+        if (encodings.contains("zstd") && !ZSTD_PRESENT) {
+            throw InvalidOptionException.of("encodings", encodings,
+                    "gzip only, or com.github.luben:zstd-jni on the class path for zstd");
+        }
         maxInflatedSize.ifPresent(size -> {
             if (size.bytes() < 1) {
                 throw InvalidOptionException.of("maxInflatedSize", size, "at least 1 byte");
@@ -76,27 +99,41 @@ public record CompressionOptions(DataSize minSize, List<String> contentTypes, in
 
     /** With this minimum size. */
     public CompressionOptions withMinSize(DataSize minSize) {
-        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize);
+        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize, zstdLevel, encodings);
     }
 
     /** With these types compressed (instead of the defaults). */
     public CompressionOptions withContentTypes(List<String> contentTypes) {
-        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize);
+        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize, zstdLevel, encodings);
     }
 
     /** With this deflate level. */
     public CompressionOptions withLevel(int level) {
-        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize);
+        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize, zstdLevel, encodings);
     }
 
     /** With or without inflating gzip request bodies. */
     public CompressionOptions withInflateRequests(boolean inflateRequests) {
-        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize);
+        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize, zstdLevel, encodings);
     }
 
     /** With inflated request bodies limited to {@code maxInflatedSize}. */
     public CompressionOptions withMaxInflatedSize(DataSize maxInflatedSize) {
-        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, Optional.of(maxInflatedSize));
+        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, Optional.of(maxInflatedSize), zstdLevel,
+                encodings);
+    }
+
+    /** With this zstd level. */
+    public CompressionOptions withZstdLevel(int zstdLevel) {
+        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize, zstdLevel, encodings);
+    }
+
+    /**
+     * With these codings, in order of preference: {@code List.of("zstd", "gzip")} sends zstd to
+     * clients that accept it and gzip to the others.
+     */
+    public CompressionOptions withEncodings(List<String> encodings) {
+        return new CompressionOptions(minSize, contentTypes, level, inflateRequests, maxInflatedSize, zstdLevel, encodings);
     }
 
     /** Whether a response of this {@code Content-Type} is compressed. */
@@ -116,5 +153,14 @@ public record CompressionOptions(DataSize minSize, List<String> contentTypes, in
             }
         }
         return false;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, CompressionOptions.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }

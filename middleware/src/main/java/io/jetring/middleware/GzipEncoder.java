@@ -12,7 +12,7 @@ import java.util.zip.Deflater;
  * was given so far can be decompressed at once by the client. Not thread-safe: one stream, one
  * thread at a time. Deflaters (each holds native memory) are pooled per compression level.
  */
-final class GzipEncoder {
+final class GzipEncoder implements Encoder {
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     private static final int MAX_POOLED = 64;
     private static final byte[] NONE = {};
@@ -75,7 +75,8 @@ final class GzipEncoder {
      * {@code flush} makes everything given so far decodable; {@code last} ends the member with its
      * trailer, after which the encoder is spent.
      */
-    synchronized byte[] chunk(byte[] bytes, int off, int len, boolean flush, boolean last) {
+    @Override
+    public synchronized byte[] chunk(byte[] bytes, int off, int len, boolean flush, boolean last) {
         if (deflater == null) {
             throw new IllegalStateException("gzip encoder: released");
         }
@@ -123,7 +124,8 @@ final class GzipEncoder {
      * Gives the deflater back; the encoder must not be used again. Idempotent, and safe against a
      * concurrent {@link #chunk} (a cancel from another thread): the deflater never serves two streams.
      */
-    synchronized void release() {
+    @Override
+    public synchronized void release() {
         Deflater d = deflater;
         deflater = null;
         if (d != null) {

@@ -20,8 +20,9 @@ import java.util.regex.PatternSyntaxException;
  *   <tr><td>immutableNames</td><td>none</td><td>a regular expression; file names it matches whole are
  *       fingerprinted (their content never changes under that name) and get
  *       {@code public, max-age=31536000, immutable}</td></tr>
- *   <tr><td>precompressed</td><td>true</td><td>serve {@code name.br} or {@code name.gz} beside the file
- *       when the client accepts that encoding</td></tr>
+ *   <tr><td>precompressed</td><td>true</td><td>serve {@code name.br}, {@code name.zst} or
+ *       {@code name.gz} beside the file when the client accepts that encoding (the highest q-value;
+ *       of equal ones in that order)</td></tr>
  *   <tr><td>hiddenFiles</td><td>false</td><td>serve names that start with a dot
  *       ({@code .well-known} always is)</td></tr>
  *   <tr><td>mimeTypes</td><td>{@link MimeTypes#defaults()}</td><td>content types by extension</td></tr>
@@ -38,7 +39,7 @@ import java.util.regex.PatternSyntaxException;
  * @param cacheControl      the {@code Cache-Control} of files that are not fingerprinted
  * @param immutableNames    a regular expression for fingerprinted file names, such as
  *                          {@code .*\.[0-9a-f]{8,}\.(js|css)}; empty for none
- * @param precompressed     whether {@code .br}/{@code .gz} siblings are served to clients that accept them
+ * @param precompressed     whether {@code .br}/{@code .zst}/{@code .gz} siblings are served to clients that accept them
  * @param hiddenFiles       whether names starting with a dot are served
  * @param mimeTypes         the content types
  * @param maxRanges         the most parts a range request may get

@@ -56,11 +56,14 @@ final class StaticFileServer {
      * A file found, with its siblings ({@code null} where there is none), or {@link #DIRECTORY}.
      * {@code checkedAt} is when its attributes were read ({@link System#nanoTime()}).
      */
-    private record Entry(Variant identity, Variant brotli, Variant gzip, String contentType, String cacheControl,
+    private record Entry(Variant identity, Variant brotli, Variant zstd, Variant gzip, String contentType, String cacheControl,
             long checkedAt) {
     }
 
-    private static final Entry DIRECTORY = new Entry(null, null, null, "", "", 0);
+    /** The codings of the precompressed siblings, in the order of the {@link Entry}'s fields. */
+    private static final String[] PRECOMPRESSED = {"br", "zstd", "gzip"};
+
+    private static final Entry DIRECTORY = new Entry(null, null, null, null, "", "", 0);
 
     /** What a request asks for: the cache key of the file, and whether it named a directory. */
     private record Target(SafePath path, String key) {
@@ -197,15 +200,17 @@ final class StaticFileServer {
             return null;
         }
         Variant brotli = null;
+        Variant zstd = null;
         Variant gzip = null;
         if (options.precompressed()) {
             brotli = sibling(key + ".br", previous == null ? null : previous.brotli());
+            zstd = sibling(key + ".zst", previous == null ? null : previous.zstd());
             gzip = sibling(key + ".gz", previous == null ? null : previous.gzip());
         }
         String name = key.substring(key.lastIndexOf('/') + 1);
         String cacheControl = immutable != null && immutable.matcher(name).matches()
                 ? StaticFileOptions.IMMUTABLE : options.cacheControl();
-        return new Entry(identity, brotli, gzip, options.mimeTypes().typeOrDefault(name), cacheControl, System.nanoTime());
+        return new Entry(identity, brotli, zstd, gzip, options.mimeTypes().typeOrDefault(name), cacheControl, System.nanoTime());
     }
 
     private FileRoot.Located locate(String key) {
@@ -259,7 +264,7 @@ final class StaticFileServer {
         if (old == null || old == DIRECTORY) {
             return;
         }
-        for (Variant v : new Variant[] {old.identity(), old.brotli(), old.gzip()}) {
+        for (Variant v : new Variant[] {old.identity(), old.brotli(), old.zstd(), old.gzip()}) {
             if (v != null && v.bytes() != null && (replacement == null || !keeps(replacement, v))) {
                 cachedBytes.addAndGet(-v.bytes().length);
             }
@@ -267,23 +272,25 @@ final class StaticFileServer {
     }
 
     private static boolean keeps(Entry entry, Variant v) {
-        return entry.identity() == v || entry.brotli() == v || entry.gzip() == v;
+        return entry.identity() == v || entry.brotli() == v || entry.zstd() == v || entry.gzip() == v;
     }
 
     /** The answer for a file that exists. Reads nothing: bodies read the file as they are written. */
     private Response serve(Request request, Entry entry) {
         Variant variant = entry.identity();
         String encoding = null;
-        boolean varies = entry.brotli() != null || entry.gzip() != null;
+        boolean varies = entry.brotli() != null || entry.zstd() != null || entry.gzip() != null;
         if (varies) {
-            double br = entry.brotli() != null ? AcceptEncoding.quality(request, "br") : 0;
-            double gz = entry.gzip() != null ? AcceptEncoding.quality(request, "gzip") : 0;
-            if (br > 0 && br >= gz) {
-                variant = entry.brotli();
-                encoding = "br";
-            } else if (gz > 0) {
-                variant = entry.gzip();
-                encoding = "gzip";
+            // The highest quality the client gives a sibling there is; of equal ones the smallest coding.
+            double best = 0;
+            Variant[] siblings = {entry.brotli(), entry.zstd(), entry.gzip()};
+            for (int i = 0; i < siblings.length; i++) {
+                double q = siblings[i] != null ? AcceptEncoding.quality(request, PRECOMPRESSED[i]) : 0;
+                if (q > best) {
+                    best = q;
+                    variant = siblings[i];
+                    encoding = PRECOMPRESSED[i];
+                }
             }
         }
         Preconditions.Outcome outcome = Preconditions.evaluate(request, Optional.of(variant.etag()),

@@ -2,6 +2,7 @@ package io.jetring.middleware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.jetring.api.Body;
 import io.jetring.api.Middleware;
 import io.jetring.api.Publishers;
@@ -42,6 +43,7 @@ abstract class CompressionSuite extends ContainerSuite {
     final BlockingQueue<SubmissionPublisher<byte[]>> streams = new LinkedBlockingQueue<>();
     Path dir;
     List<RunningServer> servers;
+    List<RunningServer> zstdServers;
 
     @BeforeAll
     void start() throws Exception {
@@ -77,6 +79,9 @@ abstract class CompressionSuite extends ContainerSuite {
                 : CompletableFuture.completedFuture(app.handle(request)));
         Middleware middleware = Compression.gzip().andThen(StaticFiles.directory("/files", dir));
         servers = List.of(start(app.wrap(middleware)), start(asyncApp.wrap(middleware)));
+        Middleware zstdFirst = Compression.of(CompressionOptions.defaults().withEncodings(List.of("zstd", "gzip")))
+                .andThen(StaticFiles.directory("/files", dir));
+        zstdServers = List.of(start(app.wrap(zstdFirst)), start(asyncApp.wrap(zstdFirst)));
     }
 
     @AfterAll
@@ -202,6 +207,66 @@ abstract class CompressionSuite extends ContainerSuite {
     }
 
     @Test
+    void zstdWhereTheClientAcceptsItElseGzip() throws Exception {
+        String page = Files.readString(dir.resolve("page.html"));
+        for (RunningServer server : zstdServers) {
+            HttpResponse<byte[]> response = get(server.uri("/json"), "Accept-Encoding", "gzip, deflate, br, zstd");
+            assertThat(response.headers().firstValue("Content-Encoding")).hasValue("zstd");
+            assertThat(response.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+            assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(response.body().length));
+            assertThat(response.headers().firstValue("ETag")).hasValue("W/\"v1\"");
+            assertThat(response.body().length).isLessThan(JSON.length() / 10);
+            assertThat(unzstd(response.body())).isEqualTo(JSON);
+            for (String path : List.of("/input-stream", "/publisher")) {
+                HttpResponse<byte[]> streamed = get(server.uri(path), "Accept-Encoding", "zstd");
+                assertThat(streamed.headers().firstValue("Content-Encoding")).as(path).hasValue("zstd");
+                assertThat(unzstd(streamed.body())).as(path).isEqualTo(JSON);
+            }
+            HttpResponse<byte[]> file = get(server.uri("/files/page.html"), "Accept-Encoding", "zstd");
+            assertThat(file.headers().firstValue("Content-Encoding")).hasValue("zstd");
+            assertThat(unzstd(file.body())).isEqualTo(page);
+            HttpResponse<byte[]> gzip = get(server.uri("/json"), "Accept-Encoding", "gzip");
+            assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            assertThat(gunzip(gzip.body())).isEqualTo(JSON);
+        }
+        RunningServer server = zstdServers.get(0);
+        assertThat(encoding(server, "/json", "zstd;q=0.5, gzip")).as("q-values first").hasValue("gzip");
+        assertThat(encoding(server, "/json", "gzip, zstd")).as("of equal ones, the server's first").hasValue("zstd");
+        assertThat(encoding(server, "/json", "*")).hasValue("zstd");
+        assertThat(encoding(server, "/json", "zstd;q=0, *")).hasValue("gzip");
+        assertThat(encoding(server, "/json", "br")).isEmpty();
+        assertThat(encoding(servers.get(0), "/json", "zstd")).as("gzip only unless asked").isEmpty();
+        String head = raw(server, "HEAD /json HTTP/1.1\r\nHost: x\r\nAccept-Encoding: zstd\r\nConnection: close\r\n\r\n");
+        assertThat(head).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("Content-Encoding");
+    }
+
+    @Test
+    void eachChunkOfAZstdStreamArrivesAtOnce() throws Exception {
+        for (RunningServer server : zstdServers) {
+            streams.clear();
+            try (RawHttp raw = RawHttp.connect(server.baseUri())) {
+                raw.send("GET /live HTTP/1.1\r\nHost: x\r\nAccept-Encoding: zstd\r\n\r\n");
+                SubmissionPublisher<byte[]> live = streams.poll(10, TimeUnit.SECONDS);
+                assertThat(live).as("the handler ran").isNotNull();
+                awaitSubscriber(live);
+                live.submit("data: one\n\n".getBytes(StandardCharsets.UTF_8));
+                InputStream in = raw.socket().getInputStream();
+                assertThat(readHead(in)).containsIgnoringCase("Content-Encoding: zstd");
+                ByteArrayOutputStream received = new ByteArrayOutputStream();
+                while (!unzstdSoFar(received.toByteArray()).contains("data: one\n\n")) {
+                    received.write(readChunk(in));
+                }
+                live.submit("data: two\n\n".getBytes(StandardCharsets.UTF_8));
+                while (!unzstdSoFar(received.toByteArray()).contains("data: two\n\n")) {
+                    received.write(readChunk(in));
+                }
+                live.close();
+                assertThat(unzstdSoFar(received.toByteArray())).isEqualTo("data: one\n\ndata: two\n\n");
+            }
+        }
+    }
+
+    @Test
     void gzipRequestBodiesAreInflated() throws Exception {
         byte[] text = JSON.getBytes(StandardCharsets.UTF_8);
         for (String path : List.of("/echo-sync", "/echo-async")) {
@@ -243,6 +308,19 @@ abstract class CompressionSuite extends ContainerSuite {
 
     static String gunzip(byte[] bytes) throws Exception {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String unzstd(byte[] bytes) throws Exception {
+        try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(bytes))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What the zstd stream received so far decodes to: a stream not yet ended is read as far as it goes. */
+    static String unzstdSoFar(byte[] bytes) throws Exception {
+        try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(bytes)).setContinuous(true)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

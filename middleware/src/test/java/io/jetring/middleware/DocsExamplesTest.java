@@ -46,6 +46,10 @@ class DocsExamplesTest {
         }
         assertThat(Examples.assetOptions().maxCachedFileSize().bytes()).isEqualTo(256 * 1024);
         assertThat(Examples.compressionOptions().minSize().bytes()).isEqualTo(512);
+        try (JetServer server = run(Examples.zstdFirst().apply(request -> io.jetring.api.Response.ok("z".repeat(4096))))) {
+            assertThat(ContainerSuite.get(server.uri(), "Accept-Encoding", "gzip, zstd").headers().firstValue("Content-Encoding"))
+                    .hasValue("zstd");
+        }
         assertThat(Examples.securityOptions().contentSecurityPolicy()).hasValue(SecurityHeadersOptions.STRICT_CSP);
         assertThat(Examples.behindAProxy(request -> io.jetring.api.Response.ok("x")).isAsync()).isFalse();
         try (JetServer server = run(Examples.feed(Examples.countingFeed()))) {

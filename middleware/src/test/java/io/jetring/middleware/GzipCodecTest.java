@@ -77,8 +77,8 @@ class GzipCodecTest {
 
     @Test
     void thePublisherSendsOneChunkPerChunkAndTheTrailerOnDemand() throws Exception {
-        GzipPublisher gzip = new GzipPublisher(Publishers.of("a".getBytes(StandardCharsets.UTF_8),
-                "b".getBytes(StandardCharsets.UTF_8)), pool);
+        EncodingPublisher gzip = new EncodingPublisher(Publishers.of("a".getBytes(StandardCharsets.UTF_8),
+                "b".getBytes(StandardCharsets.UTF_8)), new ContentCoding.Gzip(6));
         Recorder recorder = new Recorder();
         gzip.subscribe(recorder);
         recorder.request(2);
@@ -94,7 +94,7 @@ class GzipCodecTest {
     void cancellingTheCompressedStreamCancelsTheSource() throws Exception {
         SubmissionPublisher<byte[]> source = new SubmissionPublisher<>();
         Recorder recorder = new Recorder();
-        new GzipPublisher(source, pool).subscribe(recorder);
+        new EncodingPublisher(source, new ContentCoding.Gzip(6)).subscribe(recorder);
         recorder.request(1);
         recorder.subscription.cancel();
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -56,6 +56,7 @@ abstract class StaticFilesSuite extends ContainerSuite {
         Files.writeString(root.resolve("style.css"), "body { color: red }");
         Files.writeString(root.resolve("style.css.gz"), "GZIP-BYTES");
         Files.writeString(root.resolve("style.css.br"), "BROTLI-BYTES");
+        Files.writeString(root.resolve("style.css.zst"), "ZSTD-BYTES");
         for (String name : List.of("m.mjs", "w.wasm", "f.woff2", "i.webp", "i.avif", "i.svg", "d.json")) {
             Files.writeString(root.resolve(name), "x");
         }
@@ -300,6 +301,11 @@ abstract class StaticFilesSuite extends ContainerSuite {
             assertThat(brotli.headers().firstValue("ETag")).isNotEqualTo(gzip.headers().firstValue("ETag"));
 
             assertThat(text(get(server.uri("/static/style.css"), "Accept-Encoding", "br;q=0.5, gzip"))).isEqualTo("GZIP-BYTES");
+            HttpResponse<byte[]> zstd = get(server.uri("/static/style.css"), "Accept-Encoding", "gzip, zstd");
+            assertThat(text(zstd)).isEqualTo("ZSTD-BYTES");
+            assertThat(zstd.headers().firstValue("Content-Encoding")).hasValue("zstd");
+            assertThat(text(get(server.uri("/static/style.css"), "Accept-Encoding", "gzip, zstd, br"))).isEqualTo("BROTLI-BYTES");
+            assertThat(text(get(server.uri("/static/style.css"), "Accept-Encoding", "zstd;q=0.9, gzip"))).isEqualTo("GZIP-BYTES");
             HttpResponse<byte[]> identity = get(server.uri("/static/style.css"), "Accept-Encoding", "gzip;q=0, br;q=0");
             assertThat(text(identity)).isEqualTo("body { color: red }");
             assertThat(identity.headers().firstValue("Content-Encoding")).isEmpty();

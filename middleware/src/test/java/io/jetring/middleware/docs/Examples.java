@@ -1,6 +1,7 @@
 package io.jetring.middleware.docs;
 
 import io.jetring.api.DataSize;
+import io.jetring.api.Middleware;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.middleware.Compression;
@@ -49,7 +50,12 @@ public final class Examples {
                 .withMaxInflatedSize(DataSize.ofMebibytes(10));
     }
 
-    /** "Security headers": a content security policy, framing by the same origin. */
+    /** "Compression": zstd to the clients that accept it, gzip to the others. */
+    public static Middleware zstdFirst() {
+        return Compression.of(CompressionOptions.defaults().withEncodings(List.of("zstd", "gzip")));
+    }
+
+        /** "Security headers": a content security policy, framing by the same origin. */
     public static SecurityHeadersOptions securityOptions() {
         return SecurityHeadersOptions.defaults()
                 .withContentSecurityPolicy(SecurityHeadersOptions.STRICT_CSP)

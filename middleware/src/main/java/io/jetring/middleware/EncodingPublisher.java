@@ -5,34 +5,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gzip form of a publisher of chunks: each chunk is compressed and flushed as it comes, one
+ * The compressed form (gzip or zstd) of a publisher of chunks: each chunk is compressed and flushed as it comes, one
  * chunk out for one in, so the subscriber's demand passes through unchanged and nothing is
- * buffered; the gzip trailer follows the last chunk, as one more chunk, when there is demand for it.
+ * buffered; the stream's end (gzip's trailer, zstd's last block) follows the last chunk, as one more chunk, when there is demand for it.
  * Cancelling cancels the source and frees the deflater.
  */
-final class GzipPublisher implements Flow.Publisher<byte[]> {
+final class EncodingPublisher implements Flow.Publisher<byte[]> {
     private final Flow.Publisher<byte[]> source;
-    private final GzipEncoder.Pool pool;
+    private final ContentCoding coding;
 
-    GzipPublisher(Flow.Publisher<byte[]> source, GzipEncoder.Pool pool) {
+    EncodingPublisher(Flow.Publisher<byte[]> source, ContentCoding coding) {
         this.source = source;
-        this.pool = pool;
+        this.coding = coding;
     }
 
     @Override
     public void subscribe(Flow.Subscriber<? super byte[]> subscriber) {
-        source.subscribe(new Compressing(subscriber, new GzipEncoder(pool)));
+        source.subscribe(new Compressing(subscriber, coding.encoder()));
     }
 
     private static final class Compressing implements Flow.Subscriber<byte[]>, Flow.Subscription {
         private final Flow.Subscriber<? super byte[]> downstream;
-        private final GzipEncoder encoder;
+        private final Encoder encoder;
         private final AtomicLong demand = new AtomicLong();
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile Flow.Subscription upstream;
         private volatile boolean sourceDone;
 
-        Compressing(Flow.Subscriber<? super byte[]> downstream, GzipEncoder encoder) {
+        Compressing(Flow.Subscriber<? super byte[]> downstream, Encoder encoder) {
             this.downstream = downstream;
             this.encoder = encoder;
         }

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A blocking stream of the gzip form of another stream, each read of which is flushed (a stream
+ * A blocking stream of the compressed form (gzip or zstd) of another stream, each read of which is flushed (a stream
  * that trickles is sent as it trickles), or of a file, opened on first read (by the engine's reading
  * thread, not by the middleware) and compressed whole.
  */
-final class GzipStream extends InputStream {
-    private final GzipEncoder encoder;
+final class EncodingStream extends InputStream {
+    private final Encoder encoder;
     private final Body.File file;
     private final boolean flushEach;
     private final byte[] buffer = new byte[16 * 1024];
@@ -19,16 +19,16 @@ final class GzipStream extends InputStream {
     private int pos;
     private boolean ended;
 
-    /** The gzip form of {@code in}, each read of it flushed. */
-    GzipStream(GzipEncoder encoder, InputStream in) {
+    /** The compressed form of {@code in}, each read of it flushed. */
+    EncodingStream(Encoder encoder, InputStream in) {
         this.encoder = encoder;
         this.in = in;
         this.file = null;
         this.flushEach = true;
     }
 
-    /** The gzip form of a file body, opened on first read and compressed without flushes. */
-    GzipStream(GzipEncoder encoder, Body.File file) {
+    /** The compressed form of a file body, opened on first read and compressed without flushes. */
+    EncodingStream(Encoder encoder, Body.File file) {
         this.encoder = encoder;
         this.file = file;
         this.flushEach = false;
