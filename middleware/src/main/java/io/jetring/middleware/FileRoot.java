@@ -118,11 +118,36 @@ sealed interface FileRoot permits FileRoot.Directory, FileRoot.Classpath {
             if (path == null) {
                 return null;
             }
+            BasicFileAttributes attributes;
             try {
-                return new Located(path, Files.readAttributes(path, BasicFileAttributes.class));
+                attributes = Files.readAttributes(path, BasicFileAttributes.class);
             } catch (NoSuchFileException e) {
                 return null;
             }
+            if (url.getProtocol().equals("file") && !staysInside(path, name)) {
+                return null;
+            }
+            return new Located(path, attributes);
+        }
+
+        /**
+         * Whether {@code path}, the file of the class path directory resource {@code name}, is inside
+         * that directory's {@code base} folder once every link is resolved, as {@link Directory} asks
+         * of its files: a link in the folder that leaves it serves nothing. (A jar has no links.)
+         */
+        private boolean staysInside(Path path, String name) throws IOException {
+            Path folder = path;
+            for (int slash = name.indexOf('/'); folder != null; slash = name.indexOf('/', slash + 1)) {
+                folder = folder.getParent();
+                if (slash < 0) {
+                    break;
+                }
+            }
+            if (folder == null) {
+                return false;
+            }
+            Path allowed = base.isEmpty() ? folder : folder.resolve(base);
+            return path.toRealPath().startsWith(allowed.toRealPath());
         }
 
         /**

@@ -44,6 +44,29 @@ class StaticFilesUnitTest {
     }
 
     @Test
+    void aClassPathFolderServesNoLinkThatLeavesIt(@TempDir Path dir) throws Exception {
+        Path entry = Files.createDirectory(dir.resolve("classes"));
+        Path folder = Files.createDirectories(entry.resolve("public/css"));
+        Files.writeString(folder.resolve("site.css"), "css");
+        Files.writeString(entry.resolve("application.properties"), "password=secret");
+        Files.writeString(dir.resolve("outside.txt"), "outside");
+        Files.createSymbolicLink(folder.resolve("props.css"), entry.resolve("application.properties"));
+        Files.createSymbolicLink(entry.resolve("public/out"), dir);
+        Files.createSymbolicLink(entry.resolve("public/alias.css"), folder.resolve("site.css"));
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {entry.toUri().toURL()}, null)) {
+            RingHandler handler = NOT_FOUND.wrap(StaticFiles.classpath("/s", "public", loader, StaticFileOptions.defaults()));
+            assertThat(handler.handle(Request.builder().path("/s/css/site.css").build()).status()).isEqualTo(200);
+            assertThat(handler.handle(Request.builder().path("/s/alias.css").build()).status())
+                    .as("a link that stays inside the folder").isEqualTo(200);
+            for (String path : List.of("/s/css/props.css", "/s/out/outside.txt", "/s/out/classes/application.properties")) {
+                assertThat(loader.getResource("public" + path.substring(2))).as(path).isNotNull();
+                assertThat(handler.handle(Request.builder().path(path).build()))
+                        .as(path).isEqualTo(Response.text(404, "app: not found"));
+            }
+        }
+    }
+
+    @Test
     void keepsTheFormAndReadsFilesOnTheBlockingExecutor(@TempDir Path root) throws Exception {
         Files.writeString(root.resolve("a.txt"), "a");
         AtomicInteger blockingTasks = new AtomicInteger();
