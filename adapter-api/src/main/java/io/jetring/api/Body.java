@@ -2,6 +2,7 @@ package io.jetring.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -15,13 +16,13 @@ import java.util.OptionalLong;
 import java.util.concurrent.Flow;
 
 /**
- * A response body: one of seven closed variants, each written its own way (see {@code docs/SPEC.md}).
+ * A response body: one of eight closed variants, each written its own way (see {@code docs/SPEC.md}).
  * Build them with the {@code of} factories and take them apart with a {@code switch} or
- * {@code instanceof} pattern. Six carry bytes; {@link Upgrade} turns the exchange into a WebSocket
+ * {@code instanceof} pattern. Seven carry bytes; {@link Upgrade} turns the exchange into a WebSocket
  * (build it with {@link Response#websocket}).
  */
-public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Stream, Body.File, Body.Publisher,
-        Body.Upgrade {
+public sealed interface Body permits Body.Empty, Body.Bytes, Body.Buffer, Body.Text, Body.Stream, Body.File,
+        Body.Publisher, Body.Upgrade {
 
     /** No body: {@code Content-Length: 0} where the status allows a body. */
     static Body empty() {
@@ -31,6 +32,16 @@ public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Str
     /** These bytes (not copied), with {@code Content-Length}. */
     static Body of(byte[] bytes) {
         return new Bytes(bytes);
+    }
+
+    /**
+     * The bytes from this buffer's position to its limit, with {@code Content-Length}, never copied
+     * where the engine can write the buffer itself (JetServer). The buffer is read through views and
+     * never changed, so one buffer may serve many responses at once: an in-memory cache keeps a
+     * direct buffer and answers every request with it. Do not change its content afterwards.
+     */
+    static Body of(ByteBuffer buffer) {
+        return new Buffer(buffer);
     }
 
     /** This text in UTF-8, with {@code Content-Length}. */
@@ -95,6 +106,54 @@ public sealed interface Body permits Body.Empty, Body.Bytes, Body.Text, Body.Str
         @Override
         public String toString() {
             return "Bytes[" + bytes.length + " bytes]";
+        }
+    }
+
+    /**
+     * A body of the bytes a buffer holds from its position to its limit, as it was when the body was
+     * made; the body reads it through a read-only view, so neither it nor the engine ever moves the
+     * caller's position. Equal to another iff the bytes are equal.
+     *
+     * @param buffer the bytes; {@link #buffer()} hands out a new read-only view each time
+     */
+    record Buffer(ByteBuffer buffer) implements Body {
+        /** Requires the buffer; keeps a read-only view of its remaining bytes. */
+        public Buffer {
+            Objects.requireNonNull(buffer, "buffer");
+            buffer = buffer.asReadOnlyBuffer().slice();
+        }
+
+        /** A new read-only view of the bytes, its own position at their start: read it freely. */
+        @Override
+        public ByteBuffer buffer() {
+            return buffer.duplicate();
+        }
+
+        /** How many bytes. */
+        public int length() {
+            return buffer.remaining();
+        }
+
+        /** A copy of the bytes. */
+        public byte[] toBytes() {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Buffer other && buffer.equals(other.buffer);
+        }
+
+        @Override
+        public int hashCode() {
+            return buffer.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Buffer[" + buffer.remaining() + " bytes" + (buffer.isDirect() ? ", direct]" : "]");
         }
     }
 

@@ -8,6 +8,10 @@ import io.jetring.servlet.testing.Http;
 import io.jetring.servlet.testing.RunningServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +32,29 @@ abstract class HandlerSuite extends SuiteBase {
         assertThat(Http.get(sync.uri("/latin1")).body()).isEqualTo("héllo".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(Http.get(sync.uri("/bytes")).body()).containsExactly(1, 2, 3);
         assertThat(Http.get(sync.uri("/empty")).headers().firstValue("Content-Length")).hasValue("0");
+    }
+
+    @Test
+    void oneBufferServesManyResponsesAtOnce() throws Exception {
+        byte[] expected = java.util.Arrays.copyOfRange(handlers.content, 10, handlers.content.length);
+        List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            responses.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Http.get(sync.uri("/buffer"));
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<HttpResponse<byte[]>> future : responses) {
+            HttpResponse<byte[]> response = future.get(30, TimeUnit.SECONDS);
+            assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(expected.length));
+            assertThat(response.body()).isEqualTo(expected);
+        }
+        String head = raw(sync, "HEAD /buffer HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Length: " + expected.length + "\r\n")
+                .endsWith("\r\n\r\n");
     }
 
     @Test

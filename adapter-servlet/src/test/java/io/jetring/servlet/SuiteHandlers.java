@@ -44,9 +44,13 @@ final class SuiteHandlers {
     volatile ProbePublisher probe;
     volatile CompletableFuture<SlowSubscriber> slowUpload = new CompletableFuture<>();
 
+    /** The content from byte 10 on, in one direct buffer that every {@code /buffer} response shares. */
+    final Body sharedBuffer;
+
     SuiteHandlers(Path dir) throws IOException {
         new Random(7).nextBytes(content);
         file = Files.write(dir.resolve("data.bin"), content);
+        sharedBuffer = Body.of(java.nio.ByteBuffer.allocateDirect(content.length).put(content).position(10));
     }
 
     RingHandler sync() {
@@ -63,6 +67,7 @@ final class SuiteHandlers {
             case "/latin1" -> Response.ok(Body.of("héllo", StandardCharsets.ISO_8859_1))
                     .withContentType("text/plain;charset=ISO-8859-1");
             case "/bytes" -> Response.ok(new byte[] {1, 2, 3});
+            case "/buffer" -> Response.ok(sharedBuffer);
             case "/empty" -> Response.status(200);
             case "/no-content" -> Response.status(204);
             case "/file" -> Response.ok(Body.of(file));

@@ -45,6 +45,7 @@ abstract class BodiesContract {
         }
         Routes routes = new Routes()
                 .on("/bytes", request -> Response.ok(ALL_BYTES))
+                .on("/buffer", request -> Response.ok(Body.of(java.nio.ByteBuffer.wrap(ALL_BYTES, 1, 9))))
                 .on("/latin1", request -> Response.ok(Body.of("héllo wörld", StandardCharsets.ISO_8859_1))
                         .withContentType("text/plain; charset=ISO-8859-1"))
                 .on("/person", request -> Response.ok("{\"name\":\"Ada\",\"age\":36,\"extra\":[1,2]}")
@@ -193,6 +194,19 @@ abstract class BodiesContract {
         assertThat(echo.body()).isEqualTo("abc");
         assertThat(echo.header("Content-Type")).containsExactly("application/octet-stream");
         assertThat(echo.header("Content-Length")).containsExactly("3");
+    }
+
+    @Test
+    void bufferBodiesBothWays() {
+        ClientResponse<byte[]> response = Await.result(client.get(base + "/buffer", As.bytes()));
+        assertThat(response.body()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(response.headers().first("Content-Length")).hasValue("9");
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(8).put("xyzabc".getBytes(StandardCharsets.UTF_8)).flip();
+        direct.position(3);
+        Echo echo = Await.result(client.post(base + "/echo", Body.of(direct), As.json(Echo.class))).body();
+        assertThat(echo.body()).isEqualTo("abc");
+        assertThat(echo.header("Content-Length")).containsExactly("3");
+        assertThat(direct.position()).as("the caller's buffer is left as it was").isEqualTo(3);
     }
 
     @Test

@@ -148,6 +148,8 @@ public final class Compression {
         if (body instanceof Body.Bytes bytes) {
             compressed = bytes.bytes().length < min ? null
                     : Body.of(coding.compress(bytes.bytes()));
+        } else if (body instanceof Body.Buffer buffer) {
+            compressed = buffer.length() < min ? null : Body.of(coding.compress(buffer.toBytes()));
         } else if (body instanceof Body.Text text) {
             byte[] encoded = text.charset().equals(StandardCharsets.UTF_8) && text.text().length() * 3L < min ? null
                     : text.text().getBytes(text.charset());

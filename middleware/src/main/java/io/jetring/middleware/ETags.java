@@ -6,6 +6,7 @@ import io.jetring.api.Middleware;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -55,14 +56,14 @@ public final class ETags {
         }
         Optional<String> etag = response.header("ETag");
         if (etag.isEmpty()) {
-            byte[] bytes = bytes(response.body(), options);
+            ByteBuffer bytes = bytes(response.body(), options);
             if (bytes != null) {
                 String tag = tag(bytes);
                 etag = Optional.of(options.weak() ? EntityTags.weak(tag) : tag);
                 response = response.withHeader("ETag", etag.get());
                 if (response.body() instanceof Body.Text) {
                     // Encoded once for the hash: the engine need not encode it again.
-                    response = response.withBody(Body.of(bytes));
+                    response = response.withBody(Body.of(bytes.array()));
                 }
             }
         }
@@ -91,14 +92,18 @@ public final class ETags {
         }
     }
 
-    private static byte[] bytes(Body body, ETagOptions options) {
+    /** The bytes of a body held in memory, if at most the hashed size; {@code null} for the others. */
+    private static ByteBuffer bytes(Body body, ETagOptions options) {
         long max = options.maxHashedSize().bytes();
         if (body instanceof Body.Bytes b) {
-            return b.bytes().length <= max ? b.bytes() : null;
+            return b.bytes().length <= max ? ByteBuffer.wrap(b.bytes()) : null;
+        }
+        if (body instanceof Body.Buffer b) {
+            return b.length() <= max ? b.buffer() : null;
         }
         if (body instanceof Body.Text t) {
             byte[] encoded = t.text().getBytes(t.charset());
-            return encoded.length <= max ? encoded : null;
+            return encoded.length <= max ? ByteBuffer.wrap(encoded) : null;
         }
         return null;
     }
@@ -116,8 +121,15 @@ public final class ETags {
 
     /** The first 128 bits of the body's SHA-256, base64url: {@code "Fa0…"}. */
     static String tag(byte[] bytes) {
+        return tag(ByteBuffer.wrap(bytes));
+    }
+
+    /** The strong tag of the bytes {@code bytes} has left, read through (its position moves). */
+    static String tag(ByteBuffer bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(bytes);
+            byte[] digest = sha.digest();
             return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);

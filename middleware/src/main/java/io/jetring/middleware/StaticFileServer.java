@@ -9,6 +9,7 @@ import io.jetring.api.RingHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +48,13 @@ final class StaticFileServer {
         this.revalidateNanos = options.revalidateAfter().toNanos();
     }
 
-    /** One version of a file as sent: the file itself, or a precompressed sibling. */
+    /**
+     * One version of a file as sent: the file itself, or a precompressed sibling; {@code cached}, if
+     * the cache holds it, is its bytes in a direct buffer that every response shares (the engine
+     * writes it without copying).
+     */
     private record Variant(Path path, long size, String etag, Instant lastModified, String lastModifiedText,
-            byte[] bytes) {
+            Body.Buffer cached) {
     }
 
     /**
@@ -238,9 +243,10 @@ final class StaticFileServer {
             return previous;
         }
         long size = attributes.size();
-        byte[] bytes = null;
+        Body.Buffer cached = null;
         if (caching && size <= options.maxCachedFileSize().bytes()) {
             if (cachedBytes.addAndGet(size) <= options.cacheSize().bytes()) {
+                byte[] bytes;
                 try {
                     bytes = Files.readAllBytes(file.path());
                 } catch (IOException e) {
@@ -248,15 +254,16 @@ final class StaticFileServer {
                 }
                 if (bytes == null || bytes.length != size) {
                     // Changed while being read: serve it from the file this time.
-                    bytes = null;
                     cachedBytes.addAndGet(-size);
+                } else {
+                    cached = new Body.Buffer(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip());
                 }
             } else {
                 cachedBytes.addAndGet(-size);
             }
         }
         Instant modified = attributes.lastModifiedTime().toInstant();
-        return new Variant(file.path(), size, etag, modified, HttpDate.format(modified), bytes);
+        return new Variant(file.path(), size, etag, modified, HttpDate.format(modified), cached);
     }
 
     /** Gives back to the budget the bytes {@code old} holds that {@code replacement} does not keep. */
@@ -265,8 +272,8 @@ final class StaticFileServer {
             return;
         }
         for (Variant v : new Variant[] {old.identity(), old.brotli(), old.zstd(), old.gzip()}) {
-            if (v != null && v.bytes() != null && (replacement == null || !keeps(replacement, v))) {
-                cachedBytes.addAndGet(-v.bytes().length);
+            if (v != null && v.cached() != null && (replacement == null || !keeps(replacement, v))) {
+                cachedBytes.addAndGet(-v.cached().length());
             }
         }
     }
@@ -323,7 +330,7 @@ final class StaticFileServer {
                 return partial;
             }
         }
-        Body body = variant.bytes() != null ? Body.of(variant.bytes()) : Body.of(variant.path(), 0, variant.size());
+        Body body = variant.cached() != null ? variant.cached() : Body.of(variant.path(), 0, variant.size());
         return Response.of(200, headers.build(), body);
     }
 
@@ -352,23 +359,28 @@ final class StaticFileServer {
                     + r.contentRange(size) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         }
         byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        return Response.of(206, headers.build(), Body.of(new MultipartRanges(variant.path(), variant.bytes(), ranges,
+        return Response.of(206, headers.build(), Body.of(new MultipartRanges(variant.path(), variant.cached(), ranges,
                 heads, end)));
     }
 
     private static Body slice(Variant variant, ByteRanges.Range r) {
-        if (variant.bytes() != null) {
-            byte[] part = new byte[(int) r.length()];
-            System.arraycopy(variant.bytes(), (int) r.first(), part, 0, part.length);
-            return Body.of(part);
+        if (variant.cached() != null) {
+            return Body.of(region(variant.cached(), r));
         }
         return Body.of(variant.path(), r.first(), r.length());
+    }
+
+    /** A view of the bytes of range {@code r} in {@code cached}. */
+    private static ByteBuffer region(Body.Buffer cached, ByteRanges.Range r) {
+        ByteBuffer view = cached.buffer();
+        view.position((int) r.first()).limit((int) (r.first() + r.length()));
+        return view;
     }
 
     /** A {@code multipart/byteranges} body, read part by part as the engine reads the stream. */
     private static final class MultipartRanges extends InputStream {
         private final Path path;
-        private final byte[] bytes;
+        private final Body.Buffer cached;
         private final List<ByteRanges.Range> ranges;
         private final List<byte[]> heads;
         private final byte[] end;
@@ -376,9 +388,9 @@ final class StaticFileServer {
         private InputStream current;
         private boolean closed;
 
-        MultipartRanges(Path path, byte[] bytes, List<ByteRanges.Range> ranges, List<byte[]> heads, byte[] end) {
+        MultipartRanges(Path path, Body.Buffer cached, List<ByteRanges.Range> ranges, List<byte[]> heads, byte[] end) {
             this.path = path;
-            this.bytes = bytes;
+            this.cached = cached;
             this.ranges = ranges;
             this.heads = heads;
             this.end = end;
@@ -425,8 +437,11 @@ final class StaticFileServer {
                 return new ByteArrayInputStream(heads.get(i / 2));
             }
             ByteRanges.Range r = ranges.get(i / 2);
-            if (bytes != null) {
-                return new ByteArrayInputStream(bytes, (int) r.first(), (int) r.length());
+            if (cached != null) {
+                ByteBuffer region = region(cached, r);
+                byte[] bytes = new byte[region.remaining()];
+                region.get(bytes);
+                return new ByteArrayInputStream(bytes);
             }
             return ((Body.File) Body.of(path, r.first(), r.length())).open();
         }

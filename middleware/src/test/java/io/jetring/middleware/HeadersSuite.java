@@ -30,6 +30,8 @@ abstract class HeadersSuite extends ContainerSuite {
         Files.writeString(file, "file contents");
         RingHandler app = request -> switch (request.path()) {
             case "/page" -> Response.ok("a dynamic page").withHeader("Cache-Control", "max-age=60");
+            case "/buffer" -> Response.ok(io.jetring.api.Body.of(java.nio.ByteBuffer.wrap(
+                    "a dynamic page".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             case "/tagged" -> Response.ok("tagged").withHeader("ETag", "W/\"mine\"");
             case "/file" -> Response.file(file);
             case "/frameable" -> Response.ok("embed me").withHeader("X-Frame-Options", "SAMEORIGIN");
@@ -75,6 +77,9 @@ abstract class HeadersSuite extends ContainerSuite {
             assertThat(get(server.uri("/file"), "If-Modified-Since",
                     fileResponse.headers().firstValue("Last-Modified").orElseThrow()).statusCode()).isEqualTo(304);
             assertThat(get(server.uri("/stream")).headers().firstValue("ETag")).as("streams are not hashed").isEmpty();
+            assertThat(get(server.uri("/buffer")).headers().firstValue("ETag")).as("a buffer is hashed like bytes")
+                    .hasValue(etag);
+            assertThat(get(server.uri("/buffer"), "If-None-Match", etag).statusCode()).isEqualTo(304);
         }
     }
 

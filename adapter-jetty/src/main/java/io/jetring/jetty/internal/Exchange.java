@@ -40,7 +40,6 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     private static final int STREAM_BUFFER_SIZE = 16 * 1024;
     /** A file is read into pooled direct buffers of this size: a large file takes few writes. */
     private static final int FILE_BUFFER_SIZE = 64 * 1024;
-    private static final byte[] NO_BYTES = {};
 
     private final org.eclipse.jetty.server.Request request;
     private final org.eclipse.jetty.server.Response response;
@@ -195,11 +194,13 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         boolean bodyless = HttpMethod.HEAD.is(request.getMethod()) || status < 200 || status == 204 || status == 304;
         Body body = result.body();
         if (body instanceof Body.Bytes bytes) {
-            writeFixed(bytes.bytes(), bodyless, status);
+            writeFixed(ByteBuffer.wrap(bytes.bytes()), bodyless, status);
+        } else if (body instanceof Body.Buffer buffer) {
+            writeFixed(buffer.buffer(), bodyless, status);
         } else if (body instanceof Body.Text text) {
-            writeFixed(text.text().getBytes(text.charset()), bodyless, status);
+            writeFixed(ByteBuffer.wrap(text.text().getBytes(text.charset())), bodyless, status);
         } else if (body instanceof Body.Empty) {
-            writeFixed(NO_BYTES, bodyless, status);
+            writeFixed(BufferUtil.EMPTY_BUFFER, bodyless, status);
         } else if (body instanceof Body.File file) {
             long size = file.size();
             putLength(fields, size, status);
@@ -263,8 +264,8 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
                 () -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
     }
 
-    private void writeFixed(byte[] bytes, boolean bodyless, int status) {
-        putLength(response.getHeaders(), bytes.length, status);
+    private void writeFixed(ByteBuffer bytes, boolean bodyless, int status) {
+        putLength(response.getHeaders(), bytes.remaining(), status);
         if (status == 304) {
             // Committed by a last write, Jetty would add "Content-Length: 0", which a 304 must not
             // carry (it would describe the cached representation): commit first, then end.
@@ -272,7 +273,7 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
                     Callback.from(() -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
             return;
         }
-        response.write(true, bodyless || bytes.length == 0 ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(bytes), callback);
+        response.write(true, bodyless || !bytes.hasRemaining() ? BufferUtil.EMPTY_BUFFER : bytes, callback);
     }
 
     private static void putLength(HttpFields.Mutable fields, long length, int status) {

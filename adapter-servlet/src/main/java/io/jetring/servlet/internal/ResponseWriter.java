@@ -53,6 +53,8 @@ final class ResponseWriter {
         Body body = result.body();
         if (body instanceof Body.Bytes bytes) {
             return writeFixed(response, bytes.bytes(), bodyless, status);
+        } else if (body instanceof Body.Buffer buffer) {
+            return writeFixed(response, buffer.toBytes(), bodyless, status);
         } else if (body instanceof Body.Text text) {
             return writeFixed(response, text.text().getBytes(text.charset()), bodyless, status);
         } else if (body instanceof Body.Empty) {

@@ -193,6 +193,8 @@ public abstract class WebSocketUpgradeFilter implements Filter {
         byte[] bytes;
         if (body instanceof Body.Bytes b) {
             bytes = b.bytes();
+        } else if (body instanceof Body.Buffer b) {
+            bytes = b.toBytes();
         } else if (body instanceof Body.Text t) {
             bytes = t.text().getBytes(t.charset());
         } else if (body instanceof Body.File f) {

@@ -75,6 +75,9 @@ final class InProcessRequests {
         if (body instanceof Body.Bytes bytes) {
             return RequestBody.of(bytes.bytes());
         }
+        if (body instanceof Body.Buffer buffer) {
+            return RequestBody.of(buffer.toBytes());
+        }
         if (body instanceof Body.Text text) {
             return RequestBody.of(text.text().getBytes(text.charset()));
         }

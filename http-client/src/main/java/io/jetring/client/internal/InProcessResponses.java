@@ -95,6 +95,9 @@ final class InProcessResponses {
         if (body instanceof Body.Bytes bytes) {
             return bytes.bytes().length;
         }
+        if (body instanceof Body.Buffer buffer) {
+            return buffer.length();
+        }
         if (body instanceof Body.Text text) {
             return text.text().getBytes(text.charset()).length;
         }
@@ -108,6 +111,9 @@ final class InProcessResponses {
     static Flow.Publisher<byte[]> publisher(Body body, Executor executor) {
         if (body instanceof Body.Bytes bytes) {
             return bytes.bytes().length == 0 ? Publishers.empty() : Publishers.of(bytes.bytes());
+        }
+        if (body instanceof Body.Buffer buffer) {
+            return buffer.length() == 0 ? Publishers.empty() : Publishers.of(buffer.toBytes());
         }
         if (body instanceof Body.Text text) {
             return text.text().isEmpty() ? Publishers.empty() : Publishers.of(text.text().getBytes(text.charset()));

@@ -7,6 +7,7 @@ import io.jetring.client.ClientRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamRequestContent;
@@ -56,6 +57,9 @@ final class JettyRequests {
         }
         if (body instanceof Body.Bytes bytes) {
             return new BytesRequestContent(type, bytes.bytes());
+        }
+        if (body instanceof Body.Buffer buffer) {
+            return new ByteBufferRequestContent(type, buffer.buffer());
         }
         if (body instanceof Body.Text text) {
             return new StringRequestContent(type, text.text(), text.charset());
