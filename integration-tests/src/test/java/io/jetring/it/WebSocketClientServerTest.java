@@ -9,7 +9,7 @@ import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketProtocolException;
-import io.jetring.api.ws.WebSocketRecorder;
+import io.jetring.testing.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.client.ws.WebSocketClient;
 import io.jetring.client.ws.WebSocketClientOptions;

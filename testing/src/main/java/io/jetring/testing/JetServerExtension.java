@@ -1,4 +1,4 @@
-package io.jetring.jetty.testing;
+package io.jetring.testing;
 
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.JetServer;
