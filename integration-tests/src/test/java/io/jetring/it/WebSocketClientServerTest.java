@@ -18,7 +18,7 @@ import io.jetring.client.ws.WebSocketUpgradeException;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
 import io.jetring.jetty.TlsOptions;
-import io.jetring.jetty.testing.KeyStores;
+import io.jetring.testing.KeyStores;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
