@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
-import io.jetring.api.ws.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketUpgrade;
+import io.jetring.testing.WebSocketRecorder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
-import io.jetring.jetty.testing.RawHttp;
+import io.jetring.testing.RawHttp;
 import io.jetring.jetty.testing.RawHttp2;
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.Response;
 import io.jetring.api.ws.WebSocketListener;
-import io.jetring.jetty.testing.JetServerExtension;
-import io.jetring.jetty.testing.RawHttp;
+import io.jetring.testing.JetServerExtension;
+import io.jetring.testing.RawHttp;
 import io.jetring.jetty.testing.RawHttp2;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

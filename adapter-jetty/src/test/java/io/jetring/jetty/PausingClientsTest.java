@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jetring.api.Body;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
-import io.jetring.jetty.testing.RawHttp;
+import io.jetring.testing.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

@@ -7,7 +7,7 @@ import io.jetring.api.InvalidOptionException;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.api.observe.Health;
-import io.jetring.jetty.testing.RawHttp;
+import io.jetring.testing.RawHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -9,7 +9,7 @@ import io.jetring.api.RingHandler;
 import io.jetring.api.observe.RequestLogEntry;
 import io.jetring.api.observe.RequestLogEntry.Kind;
 import io.jetring.api.ws.WebSocketListener;
-import io.jetring.jetty.testing.RawHttp;
+import io.jetring.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -11,7 +11,7 @@ import io.jetring.api.DataSize;
 import io.jetring.api.Response;
 import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
-import io.jetring.api.ws.WebSocketRecorder;
+import io.jetring.testing.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketProtocolException;
 import io.jetring.api.ws.WebSocketUpgrade;
 import java.nio.charset.StandardCharsets;

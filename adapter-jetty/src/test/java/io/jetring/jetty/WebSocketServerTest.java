@@ -11,7 +11,7 @@ import io.jetring.api.ws.WebSocket;
 import io.jetring.api.ws.WebSocketClosedException;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
-import io.jetring.api.ws.WebSocketRecorder;
+import io.jetring.testing.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketUpgrade;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,9 +3,9 @@ package io.jetring.servlet;
 import static io.jetring.servlet.SuiteHandlers.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jetring.jetty.testing.RawHttp;
 import io.jetring.servlet.testing.Http;
 import io.jetring.servlet.testing.RunningServer;
+import io.jetring.testing.RawHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.jetring.api.Request;
 import io.jetring.api.RequestContext;
 import io.jetring.api.RequestBody;
 import io.jetring.api.Response;
-import io.jetring.jetty.testing.RawHttp;
+import io.jetring.testing.RawHttp;
 import io.jetring.servlet.testing.ContainerFixture;
 import io.jetring.servlet.testing.RunningServer;
 import java.nio.charset.StandardCharsets;

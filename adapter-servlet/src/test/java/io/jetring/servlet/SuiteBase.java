@@ -2,9 +2,9 @@ package io.jetring.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jetring.jetty.testing.RawHttp;
 import io.jetring.servlet.testing.ContainerFixture;
 import io.jetring.servlet.testing.RunningServer;
+import io.jetring.testing.RawHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

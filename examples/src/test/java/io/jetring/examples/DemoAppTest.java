@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jetring.jetty.testing.JetServerExtension;
-import io.jetring.jetty.testing.RawHttp;
+import io.jetring.testing.JetServerExtension;
+import io.jetring.testing.RawHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

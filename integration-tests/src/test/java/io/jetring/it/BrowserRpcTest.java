@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.api.ws.WebSocket;
-import io.jetring.api.ws.WebSocketRecorder;
+import io.jetring.testing.WebSocketRecorder;
 import io.jetring.examples.DemoApp;
 import io.jetring.examples.NoteStore;
 import io.jetring.examples.NotesApp;

@@ -6,7 +6,7 @@ import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
-import io.jetring.jetty.testing.RawHttp;
+import io.jetring.testing.RawHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.Response;
 import io.jetring.api.ws.WebSocket;
-import io.jetring.api.ws.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.client.ws.WebSocketClient;
 import io.jetring.client.ws.WebSocketRequest;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
+import io.jetring.testing.WebSocketRecorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -10,7 +10,7 @@ import io.jetring.jetty.ClientAuth;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
 import io.jetring.jetty.TlsOptions;
-import io.jetring.jetty.testing.KeyStores;
+import io.jetring.testing.KeyStores;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -27,7 +27,7 @@ final class Client {
 
     /** One raw HTTP/1.1 exchange ({@code Connection: close} is added); the whole answer as text. */
     static String raw(io.jetring.servlet.testing.RunningServer server, String head, String body) throws Exception {
-        try (io.jetring.jetty.testing.RawHttp raw = io.jetring.jetty.testing.RawHttp.connect(server.baseUri())) {
+        try (io.jetring.testing.RawHttp raw = io.jetring.testing.RawHttp.connect(server.baseUri())) {
             raw.send(head + "\r\nHost: x\r\nConnection: close\r\n" + (body.isEmpty() ? ""
                     : "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n") + "\r\n");
             raw.send(body.getBytes(StandardCharsets.UTF_8));
@@ -41,7 +41,7 @@ final class Client {
      */
     static String rawPost(io.jetring.servlet.testing.RunningServer server, String path, String contentType, byte[] body)
             throws Exception {
-        try (io.jetring.jetty.testing.RawHttp raw = io.jetring.jetty.testing.RawHttp.connect(server.baseUri())) {
+        try (io.jetring.testing.RawHttp raw = io.jetring.testing.RawHttp.connect(server.baseUri())) {
             raw.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + contentType
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n");
             Thread writer = new Thread(() -> {

@@ -2,9 +2,9 @@ package io.jetring.middleware;
 
 import io.jetring.api.DataSize;
 import io.jetring.api.RingHandler;
-import io.jetring.jetty.testing.RawHttp;
 import io.jetring.servlet.testing.ContainerFixture;
 import io.jetring.servlet.testing.RunningServer;
+import io.jetring.testing.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
-import io.jetring.jetty.testing.RawHttp;
 import io.jetring.servlet.testing.RunningServer;
+import io.jetring.testing.RawHttp;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

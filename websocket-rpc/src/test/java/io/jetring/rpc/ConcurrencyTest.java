@@ -29,11 +29,20 @@ class ConcurrencyTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
-        CompletableFuture<Void> release = new CompletableFuture<>();
+        // One gate per request, opened one at a time; each handler notes how many were open when it
+        // started. The bound holds iff request k (from 0) starts only once k - 3 gates are open.
+        List<CompletableFuture<Void>> gates = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            gates.add(new CompletableFuture<>());
+        }
+        AtomicInteger opened = new AtomicInteger();
+        int[] openedAtStart = new int[12];
         RpcHandler gated = request -> {
+            int index = Integer.parseInt(new String(request.payload(), UTF_8).substring(1));
+            openedAtStart[index] = opened.get();
             started.incrementAndGet();
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-            return release.thenApply(ok -> {
+            return gates.get(index).thenApply(ok -> {
                 running.decrementAndGet();
                 return Optional.of(request.payload());
             });
@@ -45,17 +54,22 @@ class ConcurrencyTest {
             for (int i = 0; i < 12; i++) {
                 calls.add(client.request(("r" + i).getBytes(UTF_8), Duration.ofSeconds(60)));
             }
-            Eventually.until("four handlers run", () -> started.get() == 4);
+            Eventually.until("four handlers started", () -> started.get() >= 4);
             RpcConnection serverSide = fixture.rpc.connections().iterator().next();
-            // Not serial: four at once. Bounded: no fifth, because nothing more is read.
-            Thread.sleep(300);
-            assertThat(started).as("handlers started while four run").hasValue(4);
             assertThat(serverSide.activeRequests()).isEqualTo(4);
 
-            release.complete(null);
+            // Each gate opened frees one place and the next request starts in it (the signal to wait
+            // for); a request that started before its place was free shows in openedAtStart.
             for (int i = 0; i < 12; i++) {
+                opened.incrementAndGet();
+                gates.get(i).complete(null);
                 assertThat(new String(calls.get(i).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS), UTF_8))
                         .isEqualTo("r" + i);
+                int next = Math.min(12, i + 5);
+                Eventually.until(next + " handlers started", () -> started.get() >= next);
+            }
+            for (int k = 4; k < 12; k++) {
+                assertThat(openedAtStart[k]).as("gates open when request r%d started", k).isGreaterThanOrEqualTo(k - 3);
             }
             assertThat(mostAtOnce).hasValue(4);
             assertThat(client.pendingCalls()).isZero();

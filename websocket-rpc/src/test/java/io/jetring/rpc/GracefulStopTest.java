@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.ws.WebSocket;
-import io.jetring.api.ws.WebSocketRecorder;
+import io.jetring.testing.WebSocketRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.Response;
 import io.jetring.api.ws.WebSocket;
-import io.jetring.api.ws.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketUpgrade;
 import io.jetring.client.ws.WebSocketClient;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
+import io.jetring.testing.WebSocketRecorder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.jetring.api.Request;
 import io.jetring.api.ws.Message;
 import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
-import io.jetring.api.ws.WebSocketRecorder;
+import io.jetring.testing.WebSocketRecorder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

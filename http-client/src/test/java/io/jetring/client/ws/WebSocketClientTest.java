@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jetring.api.InvalidArgumentException;
-import io.jetring.api.ws.WebSocketRecorder;
 import io.jetring.api.ws.WebSocketTimeoutException;
-import io.jetring.jetty.testing.KeyStores;
+import io.jetring.testing.KeyStores;
+import io.jetring.testing.WebSocketRecorder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.jetring.jetty.testing;
+package io.jetring.testing;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
-package io.jetring.api.ws;
+package io.jetring.testing;
 
+import io.jetring.api.ws.WebSocket;
+import io.jetring.api.ws.WebSocketListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,5 +1,6 @@
-package io.jetring.jetty.testing;
+package io.jetring.testing;
 
+import io.jetring.api.InvalidArgumentException;
 import io.jetring.api.RingHandler;
 import io.jetring.jetty.JetServer;
 import io.jetring.jetty.ServerOptions;
@@ -107,6 +108,14 @@ public final class JetServerExtension
     /** {@code path} resolved against the base URI. */
     public URI uri(String path) {
         return baseUri().resolve(path);
+    }
+
+    /** {@code path} as a WebSocket URI on the server, {@code ws://127.0.0.1:<port><path>}. */
+    public URI webSocketUri(String path) {
+        if (!path.startsWith("/")) {
+            throw InvalidArgumentException.of("path", path, "an absolute path, starting with /");
+        }
+        return URI.create("ws://127.0.0.1:" + server().port() + path);
     }
 
     /** A shared JDK HTTP client speaking HTTP/1.1. */
