@@ -94,7 +94,8 @@ public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Option
 
     /**
      * The ready-made request log of {@link #withRequestLog()}, to compose with another:
-     * {@code withRequestLog(ServletOptions.accessLog().andThen(metrics.asRequestLog()))}.
+     * {@code withRequestLog(ServletOptions.accessLog().andThen(entry -> …))}. Metrics take the
+     * entries as an observer instead ({@link #withObserver}), with the live counts.
      */
     public static RequestLog accessLog() {
         return ServletRequestLog.SYSTEM_LOGGER;
