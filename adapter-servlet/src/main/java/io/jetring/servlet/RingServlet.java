@@ -1,8 +1,12 @@
 package io.jetring.servlet;
 
 import io.jetring.api.RingHandler;
+import io.jetring.api.observe.ServerStats;
 import io.jetring.servlet.internal.InitParams;
+import io.jetring.servlet.internal.Observation;
 import io.jetring.servlet.internal.ServletBridge;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +38,11 @@ import java.util.Objects;
  * 503 when it passes) and switches the container's async timeout off, so a long stream is not cut.
  * Everything else (ports, TLS, HTTP/2, header limits, idle timeouts, threads, graceful stop) comes
  * from the container.
+ *
+ * <p>Readiness ({@code Health.ready()}, {@code RequestContext.serverStopping()}) turns to 503 when
+ * {@link #destroy()} begins, or earlier when the application calls {@link #beginStop()}. The
+ * {@linkplain ServletOptions#observers() observers} see the servlet's live counts from {@code init()}
+ * until {@code destroy()} ({@link #stats()}).
  */
 public class RingServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -41,6 +50,8 @@ public class RingServlet extends HttpServlet {
     private transient RingHandler handler;
     private transient ServletOptions options;
     private transient volatile ServletBridge bridge;
+    private transient volatile Observation observation;
+    private transient volatile boolean stopBegun;
 
     /** A servlet whose handler is named by the init parameter {@code jetring.handler}. */
     public RingServlet() {
@@ -71,7 +82,20 @@ public class RingServlet extends HttpServlet {
             handler = InitParams.handler(getInitParameter(InitParams.HANDLER),
                     loader != null ? loader : RingServlet.class.getClassLoader());
         }
-        bridge = new ServletBridge(handler, options);
+        Observation observing = Observation.of(options.requestLog(), options.observers());
+        if (stopBegun) {
+            observing.beginStop();
+        }
+        observation = observing;
+        if (observing.active()) {
+            // A root WebSocket handler's upgrades never reach a servlet: they report to the context's first observed one.
+            ServletContext context = context();
+            if (context != null && !(context.getAttribute(Observation.CONTEXT_ATTRIBUTE) instanceof Observation)) {
+                context.setAttribute(Observation.CONTEXT_ATTRIBUTE, observing);
+            }
+            observing.started();
+        }
+        bridge = new ServletBridge(handler, options, observing);
     }
 
     /** Runs the handler for every method, {@code HEAD} and {@code OPTIONS} included. */
@@ -84,14 +108,71 @@ public class RingServlet extends HttpServlet {
         running.service(request, response);
     }
 
-    /** Stops timing pending async stages; the container ends their exchanges as it shuts down. */
+    /**
+     * Turns readiness to 503 at once (as {@link #beginStop()}), stops timing pending async stages (the
+     * container ends their exchanges as it shuts down), and tells the observers that the servlet has
+     * stopped, so that their gauges go.
+     */
     @Override
     public final void destroy() {
+        Observation observing = observation;
+        if (observing != null) {
+            observing.beginStop();
+        }
         ServletBridge running = bridge;
         bridge = null;
         if (running != null) {
             running.close();
         }
+        if (observing != null && observing.active()) {
+            ServletContext context = context();
+            if (context != null && context.getAttribute(Observation.CONTEXT_ATTRIBUTE) == observing) {
+                context.removeAttribute(Observation.CONTEXT_ATTRIBUTE);
+            }
+            observing.stopped();
+        }
+    }
+
+    /** The servlet's context; {@code null} for a servlet initialised by hand without one. */
+    private ServletContext context() {
+        ServletConfig config = getServletConfig();
+        return config == null ? null : config.getServletContext();
+    }
+
+    /**
+     * Turns readiness to 503 from now on ({@code RequestContext.serverStopping()}, so
+     * {@code Health.ready()} answers {@code 503 stopping}), while the servlet goes on serving
+     * whatever the container routes to it: the quiet period of {@code JetServer.stop()}, for an
+     * application that learns of its stop before the container does (a pre-stop hook that calls a
+     * drain route, say). Cannot be undone; {@link #destroy()} does it too.
+     */
+    public final void beginStop() {
+        stopBegun = true;
+        Observation observing = observation;
+        if (observing != null) {
+            observing.beginStop();
+        }
+    }
+
+    /** Whether readiness answers 503: {@link #beginStop()} was called, or {@link #destroy()} has begun. */
+    public final boolean isStopping() {
+        Observation observing = observation;
+        return stopBegun || observing != null && observing.stopping();
+    }
+
+    /**
+     * The servlet's live counts, as its observers see them: requests in flight and open WebSockets
+     * (counted while the servlet has a request log or an observer; zero otherwise), no connections
+     * (the container owns them), and whether it is {@linkplain #isStopping() stopping}.
+     *
+     * @throws IllegalStateException before {@code init()}
+     */
+    public final ServerStats stats() {
+        Observation observing = observation;
+        if (observing == null) {
+            throw new IllegalStateException("RingServlet: not initialised (expected: init() before stats())");
+        }
+        return observing;
     }
 
     /** The handler this servlet runs; set once the servlet is initialised if it came from {@code jetring.handler}. */

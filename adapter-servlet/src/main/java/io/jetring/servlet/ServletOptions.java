@@ -4,7 +4,10 @@ import io.jetring.api.DataSize;
 import io.jetring.api.InvalidOptionException;
 import java.time.Duration;
 import io.jetring.api.observe.RequestLog;
+import io.jetring.api.observe.ServerObserver;
 import io.jetring.servlet.internal.ServletRequestLog;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,13 +25,18 @@ import java.util.Optional;
  *       <td>positive, at least 1 ms; a stage still pending then gets 503</td></tr>
  *   <tr><td>requestLog</td><td></td><td>none</td>
  *       <td>one entry per exchange that reaches the servlet; the container's own log covers the rest</td></tr>
+ *   <tr><td>observers</td><td></td><td>none</td>
+ *       <td>see the same entries, the WebSockets of the jetring filter in front, and the servlet's live
+ *       counts (metrics) from {@code init()} to {@code destroy()}</td></tr>
  * </table>
  *
  * @param maxBodySize  the largest body {@code RequestBody.bytes()} reads into memory
  * @param asyncTimeout how long an async handler's stage may stay pending
  * @param requestLog   where one entry per exchange that reached the servlet goes; empty for none
+ * @param observers    see every entry of the request log, WebSocket opens and messages, and the live counts
  */
-public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Optional<RequestLog> requestLog) {
+public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Optional<RequestLog> requestLog,
+                             List<ServerObserver> observers) {
     private static final ServletOptions DEFAULTS =
             new ServletOptions(DataSize.ofMebibytes(10), Duration.ofSeconds(30));
 
@@ -37,11 +45,17 @@ public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Option
         this(maxBodySize, asyncTimeout, Optional.empty());
     }
 
+    /** Options without observers. */
+    public ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Optional<RequestLog> requestLog) {
+        this(maxBodySize, asyncTimeout, requestLog, List.of());
+    }
+
     /** Checks every rule; the messages name the option, the value and the rule. */
     public ServletOptions {
         Objects.requireNonNull(maxBodySize, "maxBodySize");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
         Objects.requireNonNull(requestLog, "requestLog");
+        observers = List.copyOf(Objects.requireNonNull(observers, "observers"));
         if (maxBodySize.bytes() > Integer.MAX_VALUE - 8) {
             throw InvalidOptionException.of("maxBodySize", maxBodySize, "less than 2 GiB, the largest Java array");
         }
@@ -60,12 +74,12 @@ public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Option
 
     /** These options with another aggregation limit. */
     public ServletOptions withMaxBodySize(DataSize maxBodySize) {
-        return new ServletOptions(maxBodySize, asyncTimeout, requestLog);
+        return new ServletOptions(maxBodySize, asyncTimeout, requestLog, observers);
     }
 
     /** These options with another async timeout. */
     public ServletOptions withAsyncTimeout(Duration asyncTimeout) {
-        return new ServletOptions(maxBodySize, asyncTimeout, requestLog);
+        return new ServletOptions(maxBodySize, asyncTimeout, requestLog, observers);
     }
 
     /**
@@ -80,7 +94,8 @@ public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Option
 
     /**
      * The ready-made request log of {@link #withRequestLog()}, to compose with another:
-     * {@code withRequestLog(ServletOptions.accessLog().andThen(metrics.asRequestLog()))}.
+     * {@code withRequestLog(ServletOptions.accessLog().andThen(entry -> …))}. Metrics take the
+     * entries as an observer instead ({@link #withObserver}), with the live counts.
      */
     public static RequestLog accessLog() {
         return ServletRequestLog.SYSTEM_LOGGER;
@@ -88,6 +103,19 @@ public record ServletOptions(DataSize maxBodySize, Duration asyncTimeout, Option
 
     /** These options with every exchange that reaches the servlet handed to {@code log}. */
     public ServletOptions withRequestLog(RequestLog log) {
-        return new ServletOptions(maxBodySize, asyncTimeout, Optional.of(Objects.requireNonNull(log, "log")));
+        return new ServletOptions(maxBodySize, asyncTimeout, Optional.of(Objects.requireNonNull(log, "log")), observers);
+    }
+
+    /**
+     * These options with {@code observer} added, such as the metrics module's: it sees every entry of
+     * the request log, the WebSockets that the jetring WebSocket filter in front of the servlet
+     * carries out, and the servlet's live counts ({@link io.jetring.api.observe.ServerObserver#started}
+     * in {@code init()}, {@link io.jetring.api.observe.ServerObserver#stopped} in {@code destroy()}).
+     */
+    public ServletOptions withObserver(ServerObserver observer) {
+        Objects.requireNonNull(observer, "observer");
+        List<ServerObserver> all = new ArrayList<>(observers);
+        all.add(observer);
+        return new ServletOptions(maxBodySize, asyncTimeout, requestLog, all);
     }
 }

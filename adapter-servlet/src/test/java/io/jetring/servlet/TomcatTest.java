@@ -31,6 +31,14 @@ class TomcatTest {
     }
 
     @Nested
+    class Observability extends ObservabilitySuite {
+        @Override
+        protected ContainerFixture fixture() {
+            return ContainerFixture.tomcat();
+        }
+    }
+
+    @Nested
     class Upgrades extends UpgradeSuite {
         @Override
         protected ContainerFixture fixture() {

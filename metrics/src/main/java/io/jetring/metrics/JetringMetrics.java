@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  * <pre>{@code
  * JetringMetrics metrics = JetringMetrics.of(registry);
  * JetServer.run(app, ServerOptions.builder().observer(metrics).build());
+ * new RingServlet(app, ServletOptions.defaults().withObserver(metrics));   // or in a servlet container
  * }</pre>
  *
  * <table>
@@ -32,7 +33,7 @@ import java.util.concurrent.ConcurrentMap;
  *       {@code outcome}, {@code route} (the template, never the raw path)</td></tr>
  *   <tr><td>{@code http.server.requests.active}</td><td>gauge</td><td>requests being handled or answered now</td></tr>
  *   <tr><td>{@code http.server.response.bytes}</td><td>counter</td><td>response body bytes sent, streams included</td></tr>
- *   <tr><td>{@code http.server.connections.open}</td><td>gauge</td><td>open client connections</td></tr>
+ *   <tr><td>{@code http.server.connections.open}</td><td>gauge</td><td>open client connections (JetServer only: a servlet container owns its connections)</td></tr>
  *   <tr><td>{@code websocket.sessions.open}</td><td>gauge</td><td>open WebSockets</td></tr>
  *   <tr><td>{@code websocket.sessions}</td><td>timer</td><td>{@code route}: how long each WebSocket lived</td></tr>
  *   <tr><td>{@code websocket.messages}</td><td>counter</td><td>{@code direction} ({@code in}, {@code out})</td></tr>
@@ -94,8 +95,8 @@ public final class JetringMetrics implements ServerObserver {
 
     /**
      * The same HTTP metrics as a {@link RequestLog}, for an engine that takes a request log but no
-     * observer, such as the servlet bridge ({@code ServletOptions.withRequestLog(metrics.asRequestLog())}):
-     * the timer and the bytes, without the gauges the engine cannot give.
+     * observer: the timer and the bytes, without the gauges and the WebSocket meters. The servlet
+     * bridge takes the observer itself ({@code ServletOptions.withObserver(metrics)}).
      */
     public RequestLog asRequestLog() {
         return this::exchanged;

@@ -13,6 +13,7 @@ import io.jetring.servlet.ServletOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +81,24 @@ final class ObservabilityGuide {
         // guide: servlet
         JetringMetrics metrics = JetringMetrics.of(registry);
         RingServlet servlet = new RingServlet(app, ServletOptions.defaults()
-                .withRequestLog(ServletOptions.accessLog().andThen(metrics.asRequestLog())));
+                .withRequestLog()          // to the JDK System.Logger io.jetring.access
+                .withObserver(metrics));
         // end
         return servlet;
+    }
+
+    static RingServlet drainable(JetringMetrics metrics) {
+        // guide: drain
+        AtomicReference<RingServlet> servlet = new AtomicReference<>();
+        Router app = Router.builder()
+                .get("/health/ready", Health.ready())
+                .post("/admin/drain", request -> {     // the pre-stop hook's call; keep it off the public port
+                    servlet.get().beginStop();
+                    return Response.ok("draining\n");
+                })
+                .build();
+        servlet.set(new RingServlet(app, ServletOptions.defaults().withObserver(metrics)));
+        // end
+        return servlet.get();
     }
 }

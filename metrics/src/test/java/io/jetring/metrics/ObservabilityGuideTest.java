@@ -130,6 +130,28 @@ class ObservabilityGuideTest {
                 Thread.sleep(5);
             }
             assertThat(registry.find("http.server.requests").timers()).hasSize(1);
+            assertThat(registry.get("http.server.requests.active").gauge().value()).isZero();
+        }
+        assertThat(registry.find("http.server.requests.active").gauge()).as("gone with the servlet").isNull();
+    }
+
+    @Test
+    void theDrainRouteTurnsReadinessBeforeTheContainerStops() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RingServlet servlet = ObservabilityGuide.drainable(JetringMetrics.of(registry));
+        try (RunningServer tomcat = TomcatTestServer.start("", context -> {
+            Wrapper ring = Tomcat.addServlet(context, "ring", servlet);
+            ring.setAsyncSupported(true);
+            context.addServletMapping("/*", "ring");
+        })) {
+            assertThat(get(tomcat.baseUri(), "/health/ready").statusCode()).isEqualTo(200);
+            HttpResponse<String> drain = CLIENT.send(HttpRequest.newBuilder(tomcat.baseUri().resolve("/admin/drain"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(drain.body()).isEqualTo("draining\n");
+            HttpResponse<String> ready = get(tomcat.baseUri(), "/health/ready");
+            assertThat(ready.statusCode()).as("readiness after the drain").isEqualTo(503);
+            assertThat(ready.body()).isEqualTo("stopping\n");
+            assertThat(servlet.isStopping()).isTrue();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.jetring.api.Response;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;
+import io.jetring.servlet.ObservabilitySuite;
 import io.jetring.servlet.UpgradeSuite;
 import io.jetring.servlet.WebSocketSuite;
 import io.jetring.servlet.testing.ContainerFixture;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * The shared WebSocket suite under a Jetty 12 ee10 {@code ServletContextHandler}, through Jetty's own
  * WebSocket container, installed both ways a user would: {@link JettyWebSockets#install} from a
  * context listener, and {@link JettyWebSockets#filter} registered as a filter; then what install
- * does with a context it cannot serve; and the upgrade suite, WebSocket responses from the servlet's
- * handler, both ways.
+ * does with a context it cannot serve; the upgrade suite, WebSocket responses from the servlet's
+ * handler, both ways; and the observability suite.
  */
 class JettyWebSocketsTest {
 
@@ -85,6 +86,15 @@ class JettyWebSocketsTest {
         @Override
         protected ContainerFixture fixture() {
             return AS_A_FILTER;
+        }
+    }
+
+    /** What the servlet's observers see, and readiness at the stop, with the installed engine. */
+    @Nested
+    class Observability extends ObservabilitySuite {
+        @Override
+        protected ContainerFixture fixture() {
+            return INSTALLED;
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * One request/response exchange inside the container.
@@ -93,11 +94,11 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
         return description;
     }
 
-    /** The request record; its body reads without blocking iff {@code nonBlocking}. */
-    Request newRequest(DataSize maxBodySize, boolean nonBlocking) {
+    /** The request record; its body reads without blocking iff {@code nonBlocking}; {@code stopping} is its context's. */
+    Request newRequest(DataSize maxBodySize, boolean nonBlocking, BooleanSupplier stopping) {
         ServletRequestBody requestBody = new ServletRequestBody(request, maxBodySize, nonBlocking);
         body = requestBody;
-        Request built = Requests.from(request, requestBody, RequestContext.of(this::runBlocking));
+        Request built = Requests.from(request, requestBody, RequestContext.of(this::runBlocking, stopping));
         record = built;
         return built;
     }

@@ -4,6 +4,7 @@ import io.jetring.api.Request;
 import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketTimeoutException;
+import io.jetring.engine.ws.ConnectionObserver;
 import io.jetring.engine.ws.Transport;
 import io.jetring.engine.ws.WebSocketConnection;
 import jakarta.websocket.CloseReason;
@@ -59,6 +60,11 @@ public final class JakartaEndpoint extends Endpoint implements Transport {
         this.options = options;
         this.request = request;
         this.timers = timers;
+    }
+
+    /** Reports the connection's open, messages and close to {@code observer}; before the container opens it. */
+    void observe(ConnectionObserver observer) {
+        connection.observe(observer);
     }
 
     // ---- container to jetring ----

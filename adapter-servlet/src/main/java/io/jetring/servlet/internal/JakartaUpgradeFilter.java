@@ -79,6 +79,7 @@ public final class JakartaUpgradeFilter extends WebSocketUpgradeFilter {
                     + "attribute " + SERVER_CONTAINER + ", set when the container's WebSocket support is installed)");
         }
         JakartaEndpoint endpoint = new JakartaEndpoint(accept.listener(), options(), request, clock());
+        endpoint.observe(observer(servletRequest, request));
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(JakartaEndpoint.class, request.path())
                 .subprotocols(accept.subprotocol().map(List::of).orElse(List.of()))
                 .configurator(new OneEndpoint(endpoint))

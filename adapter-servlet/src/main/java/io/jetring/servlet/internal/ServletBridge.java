@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The engine behind {@link io.jetring.servlet.RingServlet}: runs a {@link RingHandler} for each
@@ -27,11 +28,21 @@ public final class ServletBridge implements AutoCloseable {
     private final ServletOptions options;
     /** Times pending stages; only async handlers have one. */
     private final ScheduledThreadPoolExecutor timer;
+    private final Observation observation;
+    /** Every request's {@code RequestContext.serverStopping()}. */
+    private final BooleanSupplier stopping;
 
     /** A bridge for {@code handler}; close it when the servlet is destroyed. */
     public ServletBridge(RingHandler handler, ServletOptions options) {
+        this(handler, options, Observation.of(options.requestLog(), options.observers()));
+    }
+
+    /** A bridge for {@code handler} that reports to {@code observation}; close it when the servlet is destroyed. */
+    public ServletBridge(RingHandler handler, ServletOptions options, Observation observation) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = Objects.requireNonNull(options, "options");
+        this.observation = Objects.requireNonNull(observation, "observation");
+        this.stopping = observation::stopping;
         this.async = handler.isAsync();
         this.timer = async ? newTimer() : null;
     }
@@ -55,6 +66,10 @@ public final class ServletBridge implements AutoCloseable {
             throw new ResponseAbortedException();
         }
         long begin = System.nanoTime();
+        boolean observed = observation.active();
+        if (observed) {
+            observation.begin(servletRequest);
+        }
         Exchange exchange = new Exchange(servletRequest, servletResponse, timer);
         boolean thrown = true;
         try {
@@ -66,8 +81,8 @@ public final class ServletBridge implements AutoCloseable {
             thrown = false;
         } finally {
             exchange.leaveService();
-            if (options.requestLog().isPresent()) {
-                ServletRequestLog.whenDone(options.requestLog().get(), servletRequest, servletResponse, exchange, begin,
+            if (observed) {
+                ServletRequestLog.whenDone(observation, servletRequest, servletResponse, exchange, begin,
                         thrown);
             }
         }
@@ -94,7 +109,7 @@ public final class ServletBridge implements AutoCloseable {
     /** The request record, or null once a header that breaks jetring's rules has been answered with 400. */
     private Request newRequest(Exchange exchange, boolean nonBlocking) throws IOException {
         try {
-            return exchange.newRequest(options.maxBodySize(), nonBlocking);
+            return exchange.newRequest(options.maxBodySize(), nonBlocking, stopping);
         } catch (BadRequestException e) {
             exchange.fail(e);
             return null;

@@ -8,6 +8,7 @@ import io.jetring.api.RequestBody;
 import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
 import io.jetring.engine.Upgrades;
+import io.jetring.engine.ws.ConnectionObserver;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketUpgrade;
@@ -87,6 +88,16 @@ public abstract class WebSocketUpgradeFilter implements Filter {
      */
     protected abstract boolean upgradeConnection(HttpServletRequest servletRequest, HttpServletResponse servletResponse,
                                                  Request request, Body.Upgrade upgrade) throws Exception;
+
+    /**
+     * What sees the connection about to be upgraded from {@code request}: the observers of the
+     * {@code RingServlet} that answered it (or, for the root handler's upgrades, of the context's
+     * first observed one); {@link ConnectionObserver#NONE} when there are none. Give it to the
+     * connection before it opens.
+     */
+    protected static ConnectionObserver observer(HttpServletRequest servletRequest, Request request) {
+        return Observation.webSocket(servletRequest, request);
+    }
 
     /**
      * Carries out a WebSocket response that {@code Upgrades.refusal} has allowed for {@code request}:

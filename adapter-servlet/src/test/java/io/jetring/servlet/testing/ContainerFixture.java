@@ -4,6 +4,8 @@ import io.jetring.api.DataSize;
 import io.jetring.api.RingHandler;
 import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
+import io.jetring.servlet.RingServlet;
+import java.util.Optional;
 import java.time.Duration;
 
 /**
@@ -34,6 +36,17 @@ public interface ContainerFixture {
      * Ring handler answers upgrades itself ({@code Response.websocket}).
      */
     RunningServer start(RingHandler handler, WebSocketOptions options) throws Exception;
+
+    /**
+     * Starts {@code servlet} as it is (its options, its observers), in service before the first
+     * request, with WebSockets run with {@code options}: by {@code websockets} if present, else the
+     * servlet answers upgrades. The server can take the servlet out of service
+     * ({@link RunningServer#stopServlet()}). Servlet containers only.
+     */
+    default RunningServer start(RingServlet servlet, Optional<WebSocketHandler> websockets, WebSocketOptions options)
+            throws Exception {
+        throw new UnsupportedOperationException(name() + " runs no RingServlet");
+    }
 
     /** JetServer on Jetty core. */
     static ContainerFixture jetServer() {

@@ -76,8 +76,21 @@ public final class JettyServletFixture implements ContainerFixture {
                 context -> websocketSetup.install(context, Optional.empty(), options));
     }
 
+    @Override
+    public RunningServer start(RingServlet servlet, Optional<WebSocketHandler> websockets, WebSocketOptions options)
+            throws Exception {
+        if (websocketSetup == null) {
+            throw new UnsupportedOperationException("this fixture has no WebSocket engine: give it a WebSocketSetup");
+        }
+        return start(servlet, context -> websocketSetup.install(context, websockets, options));
+    }
+
     private static RunningServer start(RingHandler handler, ServletOptions options,
                                        Consumer<ServletContextHandler> setup) throws Exception {
+        return start(new RingServlet(handler, options), setup);
+    }
+
+    private static RunningServer start(RingServlet servlet, Consumer<ServletContextHandler> setup) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -87,8 +100,9 @@ public final class JettyServletFixture implements ContainerFixture {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
-        ServletHolder ring = new ServletHolder("ring", new RingServlet(handler, options));
+        ServletHolder ring = new ServletHolder("ring", servlet);
         ring.setAsyncSupported(true);
+        ring.setInitOrder(1);   // in service (its observers started) before the first request
         context.addServlet(ring, "/*");
         setup.accept(context);
         ExchangeCounter counter = new ExchangeCounter();
@@ -110,6 +124,12 @@ public final class JettyServletFixture implements ContainerFixture {
             @Override
             public OptionalInt openExchanges() {
                 return OptionalInt.of(counter.open());
+            }
+
+            /** Stops the servlet's holder: Jetty destroys the servlet, the context goes on. */
+            @Override
+            public void stopServlet() throws Exception {
+                ring.stop();
             }
 
             @Override

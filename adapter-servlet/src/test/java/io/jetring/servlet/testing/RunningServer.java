@@ -18,6 +18,14 @@ public interface RunningServer extends AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /**
+     * Takes the servlet out of service as the container does when it stops it ({@code destroy()}),
+     * while the server and its connections keep running; returns once it is out of service.
+     */
+    default void stopServlet() throws Exception {
+        throw new UnsupportedOperationException("this server cannot take its servlet out of service");
+    }
+
     /** Stops the server; a failure to stop fails the test. */
     @Override
     void close();

@@ -10,6 +10,7 @@ import io.jetring.servlet.ServletOptions;
 import java.net.URI;
 import java.time.Duration;
 import jakarta.servlet.ServletContext;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.apache.catalina.Wrapper;
@@ -78,13 +79,48 @@ final class TomcatFixture implements ContainerFixture {
         return withWebSockets(handler, servletContext -> JakartaWebSockets.install(servletContext, "/*", options));
     }
 
+    @Override
+    public RunningServer start(RingServlet servlet, Optional<WebSocketHandler> websockets, WebSocketOptions options)
+            throws Exception {
+        return withWebSockets(servlet, servletContext -> {
+            if (websockets.isPresent()) {
+                JakartaWebSockets.install(servletContext, "/*", websockets.get(), options);
+            } else {
+                JakartaWebSockets.install(servletContext, "/*", options);
+            }
+        });
+    }
+
     private static RunningServer withWebSockets(RingHandler handler, Consumer<ServletContext> install) throws Exception {
-        return TomcatTestServer.start("", context -> {
+        return withWebSockets(new RingServlet(handler), install);
+    }
+
+    private static RunningServer withWebSockets(RingServlet servlet, Consumer<ServletContext> install) throws Exception {
+        Wrapper[] ring = new Wrapper[1];
+        RunningServer tomcat = TomcatTestServer.start("", context -> {
             context.addServletContainerInitializer(new WsSci(), null);
             context.addServletContainerInitializer((classes, servletContext) -> install.accept(servletContext), null);
-            Wrapper ring = Tomcat.addServlet(context, "ring", new RingServlet(handler));
-            ring.setAsyncSupported(true);
+            ring[0] = Tomcat.addServlet(context, "ring", servlet);
+            ring[0].setAsyncSupported(true);
+            ring[0].setLoadOnStartup(1);   // in service (its observers started) before the first request
             context.addServletMapping("/*", "ring");
         });
+        return new RunningServer() {
+            @Override
+            public URI baseUri() {
+                return tomcat.baseUri();
+            }
+
+            /** Stops the servlet's wrapper: Tomcat unloads the servlet ({@code destroy()}), the context goes on. */
+            @Override
+            public void stopServlet() throws Exception {
+                ring[0].stop();
+            }
+
+            @Override
+            public void close() {
+                tomcat.close();
+            }
+        };
     }
 }

@@ -6,6 +6,7 @@ import io.jetring.api.ws.WebSocketHandler;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.servlet.internal.WebSocketUpgradeFilter;
 import io.jetring.engine.jetty.JettyEndpoint;
+import io.jetring.engine.ws.ConnectionObserver;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,10 +69,13 @@ public final class JettyUpgradeFilter extends WebSocketUpgradeFilter {
                     + "delegating filter must let the container call init, or use JettyWebSockets.install)");
         }
         WebSocketOptions options = options();
+        ConnectionObserver observer = observer(servletRequest, request);
         return jetty.upgrade((upgradeRequest, upgradeResponse) -> {
             accept.subprotocol().ifPresent(upgradeResponse::setAcceptedSubProtocol);
-            return new JettyEndpoint(accept.listener(), options, session -> request, scheduler, jetty.getExecutor(),
-                    endpoint -> endpoint.limitSession(options));
+            JettyEndpoint endpoint = new JettyEndpoint(accept.listener(), options, session -> request, scheduler,
+                    jetty.getExecutor(), opened -> opened.limitSession(options));
+            endpoint.connection().observe(observer);
+            return endpoint;
         }, servletRequest, servletResponse);
     }
 }
