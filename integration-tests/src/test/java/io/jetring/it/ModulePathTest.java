@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -35,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * compiled and run on the module path with Jetty's, Jackson's and Micrometer's modules, and use them at
  * run time: what a module descriptor forgets to export or open shows only here. The first serves
  * requests and cuts off a client that never finishes its request head (which needs Jetty's HTTP/1
- * connection internals); nothing it logs is a failure to reach a package. The last uses every layer
+ * connection internals); nothing it logs is a failure to reach a package. Another uses every layer
  * an application builds on: a router with a path parameter, static files and compression, JSON, a
- * WebSocket route, the HTTP and WebSocket clients, one RPC call and the metrics.
+ * WebSocket route, the HTTP and WebSocket clients, one RPC call and the metrics. The last runs the
+ * servlet bridge and its WebSockets in Jetty's ee10 servlet container.
  */
 class ModulePathTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -53,6 +55,10 @@ class ModulePathTest {
     /** The modules of the whole application. */
     private static final List<String> EVERYTHING = List.of("adapter-api", "engine", "engine-jetty", "adapter-jetty",
             "router", "middleware", "json", "websocket-rpc", "http-client", "metrics");
+
+    /** The modules of the servlet application, on Jetty ee10. */
+    private static final List<String> SERVLET = List.of("adapter-api", "engine", "engine-jetty", "adapter-servlet",
+            "adapter-servlet-jetty");
 
     /** Modules taken where the class path has them, beneath those named (a module adapter-api may require). */
     private static final List<String> BENEATH = List.of("flow");
@@ -246,6 +252,82 @@ class ModulePathTest {
         }
     }
 
+    @Test
+    void aModularApplicationRunsTheServletBridgeAndItsWebSocketsOnJettyEe10() throws Exception {
+        Path classes = compile(SERVLET, """
+                module app {
+                    requires io.jetring.servlet;
+                    requires io.jetring.servlet.jetty;
+                    requires org.eclipse.jetty.ee10.servlet;
+                }
+                """, """
+                package app;
+
+                import io.jetring.api.Response;
+                import io.jetring.api.ws.WebSocket;
+                import io.jetring.api.ws.WebSocketListener;
+                import io.jetring.api.ws.WebSocketOptions;
+                import io.jetring.api.ws.WebSocketUpgrade;
+                import io.jetring.servlet.RingServlet;
+                import io.jetring.servlet.jetty.JettyWebSockets;
+                import jakarta.servlet.ServletContextEvent;
+                import jakarta.servlet.ServletContextListener;
+                import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+                import org.eclipse.jetty.ee10.servlet.ServletHolder;
+                import org.eclipse.jetty.server.Server;
+                import org.eclipse.jetty.server.ServerConnector;
+
+                public class Main {
+                    public static void main(String[] args) throws Exception {
+                        Server server = new Server();
+                        ServerConnector connector = new ServerConnector(server);
+                        connector.setHost("127.0.0.1");
+                        server.addConnector(connector);
+                        ServletContextHandler context = new ServletContextHandler("/");
+                        ServletHolder ring = new ServletHolder("ring", new RingServlet(request -> Response.ok("modular " + request.path())));
+                        ring.setAsyncSupported(true);
+                        context.addServlet(ring, "/*");
+                        WebSocketListener echo = new WebSocketListener() {
+                            @Override
+                            public void onText(WebSocket ws, String text) {
+                                ws.sendText("echo " + text);
+                            }
+                        };
+                        context.addEventListener(new ServletContextListener() {
+                            @Override
+                            public void contextInitialized(ServletContextEvent event) {
+                                JettyWebSockets.install(event.getServletContext(), "/ws/*", request -> WebSocketUpgrade.accept(echo),
+                                        WebSocketOptions.defaults());
+                            }
+                        });
+                        server.setHandler(context);
+                        server.start();
+                        System.out.println("port " + connector.getLocalPort());
+                        System.in.read();
+                        server.stop();
+                        System.out.println("stopped");
+                    }
+                }
+                """);
+        try (App app = App.start(classes, SERVLET)) {
+            app.assertServes();
+            CompletableFuture<String> echoed = new CompletableFuture<>();
+            java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + app.port + "/ws/echo"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                            echoed.complete(data.toString());
+                            return null;
+                        }
+                    }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            ws.sendText("hello", true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(echoed.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the WebSocket through JettyWebSockets").isEqualTo("echo hello");
+            ws.abort();
+            List<String> printed = app.stop().lines().filter(line -> !line.matches("\\[[^\\]]+\\] INFO .*")).collect(Collectors.toList());
+            assertThat(printed).as("the application's output").containsExactly("port " + app.port, "stopped");
+        }
+    }
+
     /** The small application: a server, its port, a stop on a line of input. */
     private Path compileServer() throws IOException {
         return compile(SERVER, """
@@ -376,8 +458,8 @@ class ModulePathTest {
 
     /**
      * jetring's main jars of {@code modules} (and of {@link #BENEATH} where present), and from the test
-     * class path the libraries they need: Jetty's (not the servlet ones), SLF4J's, Jackson's,
-     * Micrometer's, Commons FileUpload's.
+     * class path the libraries they need: Jetty's (those of the servlet stack only for the servlet bridge), the
+     * Jakarta APIs and ASM (servlet bridge), SLF4J's, Jackson's, Micrometer's, Commons FileUpload's.
      */
     private static List<Path> modulePath(List<String> modules) {
         List<Path> entries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -398,7 +480,10 @@ class ModulePathTest {
         List<Path> path = new ArrayList<>(jetring);
         entries.stream()
                 .filter(p -> p.toString().endsWith(".jar"))
-                .filter(p -> p.toString().contains("/org/eclipse/jetty/") && !p.toString().matches(".*/jetty/ee[0-9]*/.*")
+                .filter(p -> p.toString().contains("/org/eclipse/jetty/")
+                                && (modules.contains("adapter-servlet-jetty") || !p.toString().matches(".*/jetty/ee[0-9]*/.*")
+                                        && !p.getFileName().toString().matches("jetty-(annotations|plus|jndi)-.*"))
+                        || modules.contains("adapter-servlet-jetty") && p.toString().matches(".*/(jakarta|org/ow2/asm)/.*")
                         || p.getFileName().toString().matches("slf4j-(api|simple)-.*\\.jar")
                         || modules.contains("json") && p.getFileName().toString().matches("jackson-(core|databind|annotations)-.*\\.jar")
                         || modules.contains("metrics") && p.getFileName().toString()
