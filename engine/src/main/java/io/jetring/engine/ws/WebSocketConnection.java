@@ -11,6 +11,7 @@ import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketProtocolException;
 import io.jetring.api.ws.WebSocketTimeoutException;
+import io.jetring.flow.SerialExecutor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

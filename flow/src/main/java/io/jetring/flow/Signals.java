@@ -1,0 +1,59 @@
+package io.jetring.flow;
+
+import java.util.concurrent.Flow;
+
+/** Small signals shared by jetring's publishers. For jetring's modules, not applications. */
+public final class Signals {
+    private static final Flow.Subscription NONE = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+
+    private static final Flow.Subscriber<Object> CANCELLER = new Flow.Subscriber<>() {
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.cancel();
+        }
+
+        @Override
+        public void onNext(Object item) {
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    };
+
+    private Signals() {
+    }
+
+    /** A subscription that does nothing: for a subscriber that gets its terminal signal at once. */
+    public static Flow.Subscription noSubscription() {
+        return NONE;
+    }
+
+    /** Refuses {@code subscriber}: {@code onSubscribe} with {@link #noSubscription()}, then {@code onError(error)} (rule 1.9). */
+    public static void refuse(Flow.Subscriber<?> subscriber, Throwable error) {
+        subscriber.onSubscribe(NONE);
+        subscriber.onError(error);
+    }
+
+    /** The failure of a second subscriber to a single-subscriber publisher ({@code what}: "request body", …). */
+    public static IllegalStateException alreadySubscribed(String what) {
+        return new IllegalStateException(what + ": already subscribed (expected: one subscriber)");
+    }
+
+    /** Subscribes to {@code publisher} only to cancel it, so that whatever it holds is released. */
+    public static void cancel(Flow.Publisher<?> publisher) {
+        publisher.subscribe(CANCELLER);
+    }
+}
