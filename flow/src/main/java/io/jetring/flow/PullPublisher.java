@@ -52,8 +52,7 @@ public abstract class PullPublisher<T> implements Flow.Publisher<T> {
 
         @Override
         public void cancel() {
-            cancelled = true;
-            drain();
+            PullPublisher.this.cancel();
         }
     };
     /** Set once {@code onSubscribe} has returned, so no signal overtakes it; dropped at the end. */
@@ -110,10 +109,21 @@ public abstract class PullPublisher<T> implements Flow.Publisher<T> {
 
     /**
      * Ends the stream with {@code error}, without waiting for demand and dropping any item read
-     * ahead; the first failure wins, and one after the end is ignored. Any thread.
+     * ahead; the first failure wins, and one after the end is ignored. Any thread: the source's
+     * owner (an engine whose exchange failed) may call it too.
      */
-    protected final void fail(Throwable error) {
+    public final void fail(Throwable error) {
         failure.compareAndSet(null, error);
+        drain();
+    }
+
+    /**
+     * Cancels the stream as the subscriber's {@code cancel} does, with no further signal; before
+     * any subscriber (the owner gives up on a body nobody took), {@link #onEnd} runs at once. Any
+     * thread.
+     */
+    public final void cancel() {
+        cancelled = true;
         drain();
     }
 
@@ -140,9 +150,16 @@ public abstract class PullPublisher<T> implements Flow.Publisher<T> {
     }
 
     private void pump() {
-        Flow.Subscriber<? super T> s = subscriber;
-        if (s == null || done) {
+        if (done) {
             return;
+        }
+        if (cancelled) {
+            end(null, true);
+            return;
+        }
+        Flow.Subscriber<? super T> s = subscriber;
+        if (s == null) {
+            return; // not yet subscribed, or inside onSubscribe: nothing may overtake it
         }
         while (true) {
             if (cancelled) {
