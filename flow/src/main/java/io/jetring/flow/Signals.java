@@ -14,25 +14,6 @@ public final class Signals {
         }
     };
 
-    private static final Flow.Subscriber<Object> CANCELLER = new Flow.Subscriber<>() {
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            s.cancel();
-        }
-
-        @Override
-        public void onNext(Object item) {
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-    };
-
     private Signals() {
     }
 
@@ -53,7 +34,25 @@ public final class Signals {
     }
 
     /** Subscribes to {@code publisher} only to cancel it, so that whatever it holds is released. */
-    public static void cancel(Flow.Publisher<?> publisher) {
-        publisher.subscribe(CANCELLER);
+    public static <T> void cancel(Flow.Publisher<T> publisher) {
+        // A fresh subscriber each time: one subscriber is subscribed once (rule 2.12).
+        publisher.subscribe(new Flow.Subscriber<T>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.cancel();
+            }
+
+            @Override
+            public void onNext(T item) {
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
     }
 }

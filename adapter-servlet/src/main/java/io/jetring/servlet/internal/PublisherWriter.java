@@ -1,10 +1,10 @@
 package io.jetring.servlet.internal;
 
+import io.jetring.flow.DrainLoop;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Threads: the publisher signals on its own threads, the container calls the write listener on
  * its own. Every signal only records itself and then drains: one drain loop
- * (guarded by {@code wip}) does all the work, so the output stream and the subscription are used by
+ * ({@link DrainLoop}) does all the work, so the output stream and the subscription are used by
  * one thread at a time, serially, and no lock is held while calling the container or the publisher.
  * A signal that arrives while another thread drains makes that thread go round once more, so none is
  * lost.
@@ -41,7 +41,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
             exchangeEnded(failure);
         }
     };
-    private final AtomicInteger wip = new AtomicInteger();
+    private final DrainLoop loop = new DrainLoop(this::step);
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final AtomicReference<Throwable> exchangeFailure = new AtomicReference<>();
     private volatile byte[] chunk;
@@ -94,14 +94,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
     }
 
     private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            step();
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+        loop.run();
     }
 
     /** Does what the signals allow, in order: write, flush, then finish or ask for the next chunk. */
