@@ -2,6 +2,7 @@ package io.jetring.jetty.internal;
 
 import io.jetring.flow.SerialExecutor;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -56,6 +57,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        Objects.requireNonNull(s, "subscription"); // rule 2.13
         boolean accept;
         synchronized (this) {
             accept = subscription == null && !terminated;
@@ -72,6 +74,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
 
     @Override
     public void onNext(byte[] chunk) {
+        Objects.requireNonNull(chunk, "chunk"); // rule 2.13
         synchronized (this) {
             if (terminated) {
                 return;
@@ -89,6 +92,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
 
     @Override
     public void onError(Throwable failure) {
+        Objects.requireNonNull(failure, "failure"); // rule 2.13
         synchronized (this) {
             if (terminated) {
                 return;
