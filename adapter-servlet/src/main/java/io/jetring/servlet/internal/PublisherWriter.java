@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * is committed, and a publisher that fails before its first chunk still gets a plain 500.
  */
 final class PublisherWriter implements Flow.Subscriber<byte[]> {
-    private final Exchange exchange;
+    private final Target exchange;
     /** Its own object: {@link WriteListener#onError} and {@link Flow.Subscriber#onError} would clash. */
     private final WriteListener output = new WriteListener() {
         /** The output takes more: first after {@code setWriteListener}, then after {@code isReady()} said no. */
@@ -57,7 +57,47 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
     private boolean finished;
 
     PublisherWriter(Exchange exchange) {
+        this(new Target() {
+            @Override
+            public ServletOutputStream output() throws IOException {
+                return exchange.response().getOutputStream();
+            }
+
+            @Override
+            public void clientGone(Throwable why) {
+                exchange.clientGone(why);
+            }
+
+            @Override
+            public void publisherFailed(Throwable failure, boolean written) {
+                exchange.publisherFailed(failure, written);
+            }
+
+            @Override
+            public void end() {
+                exchange.end();
+            }
+        });
+    }
+
+    /** A writer for {@code exchange}: an {@link Exchange}'s, or a test's. */
+    PublisherWriter(Target exchange) {
         this.exchange = exchange;
+    }
+
+    /** What the writer needs of its exchange (see {@link Exchange}'s methods of the same names). */
+    interface Target {
+        /** The response's output stream. */
+        ServletOutputStream output() throws IOException;
+
+        /** The client left or the container ended the exchange before the body did. */
+        void clientGone(Throwable why);
+
+        /** The publisher failed, after some of the body was {@code written} or before. */
+        void publisherFailed(Throwable failure, boolean written);
+
+        /** The body is complete and written. */
+        void end();
     }
 
     @Override
@@ -133,7 +173,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
             }
             if (!listening) {
                 listening = true;
-                out = exchange.response().getOutputStream();
+                out = exchange.output();
                 out.setWriteListener(output);
                 return false;
             }
