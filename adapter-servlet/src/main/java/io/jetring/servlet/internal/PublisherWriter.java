@@ -4,6 +4,7 @@ import io.jetring.flow.DrainLoop;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -102,6 +103,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        Objects.requireNonNull(s, "subscription"); // rule 2.13
         if (!subscription.compareAndSet(null, s)) {
             s.cancel();
             return;
@@ -111,12 +113,14 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
 
     @Override
     public void onNext(byte[] item) {
+        Objects.requireNonNull(item, "chunk"); // rule 2.13
         chunk = item;
         drain();
     }
 
     @Override
     public void onError(Throwable failure) {
+        Objects.requireNonNull(failure, "failure"); // rule 2.13
         upstreamError = failure;
         drain();
     }
