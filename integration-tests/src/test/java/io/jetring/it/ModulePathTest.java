@@ -192,11 +192,11 @@ class ModulePathTest {
         List<Path> entries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of).filter(p -> !p.toString().endsWith("-tests.jar")).collect(Collectors.toList());
         List<Path> jetring = entries.stream()
-                .filter(p -> p.getFileName().toString().matches("jetring-(adapter-api|engine|engine-jetty|adapter-jetty)(-[0-9].*)?(\\.jar)?")
-                        || p.toString().matches(".*/(adapter-api|engine|engine-jetty|adapter-jetty)/target/classes"))
+                .filter(p -> p.getFileName().toString().matches("jetring-(flow|adapter-api|engine|engine-jetty|adapter-jetty)(-[0-9].*)?(\\.jar)?")
+                        || p.toString().matches(".*/(flow|adapter-api|engine|engine-jetty|adapter-jetty)/target/classes"))
                 .collect(Collectors.toList());
         assumeThat(jetring).as("jetring's modules as jars (run in the package phase or later, e.g. mvn verify)")
-                .allMatch(p -> p.toString().endsWith(".jar")).hasSize(4);
+                .allMatch(p -> p.toString().endsWith(".jar")).hasSize(5);
         List<Path> path = new ArrayList<>(jetring);
         entries.stream()
                 .filter(p -> p.toString().endsWith(".jar"))

@@ -1,5 +1,6 @@
 package io.jetring.middleware;
 
+import io.jetring.flow.Demand;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,10 +48,10 @@ final class EncodingPublisher implements Flow.Publisher<byte[]> {
         public void request(long n) {
             if (n <= 0) {
                 cancel();
-                downstream.onError(new IllegalArgumentException("request: " + n + " (expected: > 0, Reactive Streams rule 3.9)"));
+                downstream.onError(Demand.nonPositive(n));
                 return;
             }
-            demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            Demand.add(demand, n);
             if (sourceDone) {
                 sendTrailer();
             } else {
