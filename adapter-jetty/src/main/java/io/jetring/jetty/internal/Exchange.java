@@ -2,17 +2,16 @@ package io.jetring.jetty.internal;
 
 import io.jetring.api.BadRequestException;
 import io.jetring.api.Body;
-import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.Headers;
 import io.jetring.api.Response;
+import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.Failures;
 import io.jetring.engine.HandlerExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +48,8 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     private final AtomicBoolean settled = new AtomicBoolean();
     private final BooleanSupplier draining;
     private volatile Scheduler.Task timeout;
+    /** Jetty's idle timeout, once it has ended this exchange: the client was too slow. */
+    private volatile TimeoutException clientTimeout;
     private long timeoutMillis;
     private WebSocketUpgrader upgrader;
     private io.jetring.api.Request upgradeRequest;
@@ -61,6 +62,16 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         this.onWorkerThread = onWorkerThread;
         this.draining = draining;
         request.addIdleTimeoutListener(idle -> idleTimeoutIsFatal());
+    }
+
+    /**
+     * A read of the request body failed with Jetty's idle timeout. When that ends the exchange
+     * ({@link #idleTimeoutIsFatal}), it is remembered: a handler failing with it gets 408.
+     */
+    void readTimedOut(TimeoutException idle) {
+        if (idleTimeoutIsFatal()) {
+            clientTimeout = idle;
+        }
     }
 
     /** Lets this exchange, an upgrade request, carry out a WebSocket response for {@code ring}. */
@@ -84,8 +95,7 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         timeout = request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
         stage.whenComplete((result, failure) -> {
             if (!settled.compareAndSet(false, true)) {
-                LOG.debug("{} {}: the handler's stage completed after the async timeout; result dropped",
-                        request.getMethod(), request.getHttpURI().getPath());
+                LOG.debug("{} {}: {}", request.getMethod(), request.getHttpURI().getPath(), Failures.lateCompletion());
                 return;
             }
             timeout.cancel();
@@ -101,9 +111,9 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     @Override
     public void run() {
         if (settled.compareAndSet(false, true)) {
-            LOG.warn("{} {}: the async handler did not complete within {} ms; answered 503",
-                    request.getMethod(), request.getHttpURI().getPath(), timeoutMillis);
-            writeError(503, PlainErrorHandler.reason(503));
+            ErrorAnswer answer = Failures.asyncTimeout(timeoutMillis);
+            log(answer, answer.what());
+            writeError(answer);
         }
     }
 
@@ -136,48 +146,42 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     }
 
     private void write(Throwable failure) {
-        Throwable cause = unwrap(failure);
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
-        boolean committed = response.isCommitted();
-        int status;
-        String detail = "";
-        if (cause instanceof BodyTooLargeException) {
-            status = 413;
-            LOG.debug("{} {}: {}", method, path, cause.getMessage());
-        } else if (cause instanceof BadRequestException) {
-            status = 400;
-            // The message describes the client's own input, never server internals: worth sending.
-            detail = cause.getMessage() == null ? "" : cause.getMessage();
-            LOG.debug("{} {}: {}", method, path, cause.getMessage());
-        } else if (cause instanceof TimeoutException) {
-            status = 408;
-            LOG.debug("{} {}: the client was idle too long while sending the request body", method, path);
-        } else if (clientGone(cause)) {
+        if (clientGone(failure)) {
             LOG.debug("{} {}: the client went away", method, path);
-            callback.failed(cause);
+            callback.failed(Failures.unwrap(failure));
             return;
-        } else {
-            status = 500;
-            LOG.error(committed ? "{} {}: the handler failed after the response was committed; connection aborted"
-                    : "{} {}: the handler failed; answered 500", method, path, cause);
         }
+       
+        ErrorAnswer answer = Failures.answer(failure, clientTimeout);
+        boolean committed = response.isCommitted();
+        log(answer, committed ? Failures.afterCommit() : answer.what());
         if (committed) {
-            callback.failed(cause);
+            callback.failed(answer.cause());
         } else {
-            String reason = PlainErrorHandler.reason(status);
-            writeError(status, detail.isEmpty() ? reason : reason + ": " + detail);
+            writeError(answer);
         }
     }
 
-    private void writeError(int status, String reason) {
+    private void log(ErrorAnswer answer, String what) {
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
+        switch (answer.level()) {
+            case ERROR -> LOG.error("{} {}: {}", method, path, what, answer.cause());
+            case WARN -> LOG.warn("{} {}: {}", method, path, what);
+            default -> LOG.debug("{} {}: {}", method, path, what);
+        }
+    }
+
+    private void writeError(ErrorAnswer answer) {
         if (response.isCommitted()) {
-            callback.failed(new IOException(status + " " + reason + " after the response was committed"));
+            callback.failed(new IOException(answer.text() + " after the response was committed"));
             return;
         }
         response.reset();
-        response.setStatus(status);
-        PlainErrorHandler.write(response, status + " " + reason + "\n", callback);
+        response.setStatus(answer.status());
+        PlainErrorHandler.write(response, answer.text() + "\n", callback);
     }
 
     private void writeResponse(Response result) throws IOException {
@@ -342,14 +346,8 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
 
     /** Whether {@code failure} says the client went away: it closed or reset the connection (or its stream). */
     static boolean clientGone(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.unwrap(failure);
         return cause instanceof EofException || cause instanceof ClosedChannelException;
     }
 
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

@@ -7,6 +7,8 @@ import io.jetring.api.Headers;
 import io.jetring.api.Request;
 import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
+import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.Failures;
 import io.jetring.engine.HandlerExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -184,7 +186,7 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
         }
         stage.whenComplete((result, failure) -> {
             if (!settled.compareAndSet(false, true)) {
-                Log.debug(this, "the handler's stage completed after the async timeout; result dropped", null);
+                Log.debug(this, Failures.lateCompletion(), null);
                 return;
             }
             cancelTimeout();
@@ -200,8 +202,8 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
 
     private void onAsyncTimeout(long timeoutMillis) {
         if (settled.compareAndSet(false, true)) {
-            Log.warn(this, "the async handler did not complete within " + timeoutMillis + " ms; answered 503", null);
-            onContainerThread(() -> answer(ErrorResponse.timeout()));
+            Log.warn(this, Failures.asyncTimeout(timeoutMillis).what(), null);
+            onContainerThread(() -> answer(Failures.asyncTimeout(timeoutMillis)));
         }
     }
 
@@ -239,12 +241,12 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     @Override
     public void fail(Throwable failure) throws ResponseAbortedException {
         settled.set(true);
-        ErrorResponse error = ErrorResponse.of(failure);
-        error.log(this);
+        ErrorAnswer error = Failures.answer(failure);
+        Log.log(this, error, response.isCommitted() ? Failures.afterCommit() : error.what());
         answer(error);
     }
 
-    private void answer(ErrorResponse error) throws ResponseAbortedException {
+    private void answer(ErrorAnswer error) throws ResponseAbortedException {
         if (response.isCommitted()) {
             abort();
             return;
@@ -273,7 +275,7 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
             abortQuietly();
         } else {
             Log.warn(this, "the body publisher failed before the first chunk; answered 500", failure);
-            onContainerThread(() -> answer(new ErrorResponse(500, "500 Internal Server Error", failure)));
+            onContainerThread(() -> answer(Failures.serverError(failure)));
         }
     }
 
@@ -393,7 +395,7 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
         if (settled.compareAndSet(false, true)) {
             cancelTimeout();
             Log.warn(this, "the container's async timeout expired before the stage completed; answered 503", null);
-            run(() -> answer(ErrorResponse.timeout()));
+            run(() -> answer(Failures.asyncTimeout(0)));
             return;
         }
         IOException failure = new IOException("the container's async timeout expired");

@@ -3,6 +3,7 @@ package io.jetring.servlet.internal;
 import io.jetring.api.Body;
 import io.jetring.api.Headers;
 import io.jetring.api.Response;
+import io.jetring.engine.ErrorAnswer;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -77,11 +78,11 @@ final class ResponseWriter {
     }
 
     /** Replaces whatever was set with the error answer; the response must not be committed. */
-    static Result writeError(Exchange exchange, ErrorResponse error) {
+    static Result writeError(Exchange exchange, ErrorAnswer error) {
         HttpServletResponse response = exchange.response();
         response.reset();
         response.setStatus(error.status());
-        response.setContentType(ErrorResponse.CONTENT_TYPE);
+        response.setContentType(ErrorAnswer.CONTENT_TYPE);
         byte[] body = error.body();
         response.setContentLength(body.length);
         if (exchange.isHead()) {

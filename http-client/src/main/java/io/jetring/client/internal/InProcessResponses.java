@@ -1,19 +1,16 @@
 package io.jetring.client.internal;
 
-import io.jetring.api.BadRequestException;
 import io.jetring.api.Body;
-import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.Headers;
 import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
+import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.Failures;
 import io.jetring.engine.Upgrades;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import org.slf4j.Logger;
@@ -52,15 +49,17 @@ final class InProcessResponses {
         if (failure == null) {
             return response;
         }
-        Throwable cause = unwrap(failure);
-        if (cause instanceof BodyTooLargeException) {
-            return error(413, "Content Too Large");
+        return error(Failures.answer(failure), call);
+    }
+
+    /** The error answer as the response a server would send, logged at its level. */
+    static Response error(ErrorAnswer answer, String call) {
+        switch (answer.level()) {
+            case ERROR -> LOG.error("{}: in process: {}", call, answer.what(), answer.cause());
+            case WARN -> LOG.warn("{}: in process: {}", call, answer.what());
+            default -> LOG.debug("{}: in process: {}", call, answer.what());
         }
-        if (cause instanceof BadRequestException) {
-            return error(400, "Bad Request" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-        }
-        LOG.error("{}: the in-process handler failed; answered 500", call, cause);
-        return error(500, "Internal Server Error");
+        return Response.of(answer.status(), Headers.of("Content-Type", ErrorAnswer.CONTENT_TYPE), Body.of(answer.body()));
     }
 
     private static Response handshake(Request request, Response response, Body.Upgrade upgrade) {
@@ -135,17 +134,5 @@ final class InProcessResponses {
         } else if (body instanceof Body.Publisher publisher) {
             Publishing.cancelUnread(publisher.publisher());
         }
-    }
-
-    private static Response error(int status, String reason) {
-        byte[] text = (status + " " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        return Response.of(status, Headers.of("Content-Type", "text/plain;charset=utf-8"), Body.of(text));
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }
