@@ -3,11 +3,19 @@ package io.jetring.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jetring.api.BadRequestException;
+import io.jetring.api.Body;
 import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.DataSize;
+import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.api.RingHandler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 abstract class EngineRulesContract {
     static final Duration ASYNC_TIMEOUT = Duration.ofMillis(400);
     static final String SECRET = "secret-detail-that-must-not-leak";
+    static final byte[] ABC = "abc".getBytes(StandardCharsets.US_ASCII);
+    static final Path FILE = file();
 
     /** A handler served by the engine under test, and a client that reaches it. */
     interface Served extends AutoCloseable {
@@ -72,6 +82,14 @@ abstract class EngineRulesContract {
     static Response sync(Request request) throws Exception {
         return switch (request.path()) {
             case "/text" -> Response.ok("héllo");
+            case "/bytes" -> Response.ok(new byte[] {1, 2, 3});
+            case "/file" -> Response.ok(Body.of(FILE));
+            case "/stream" -> Response.stream(new ByteArrayInputStream(ABC));
+            case "/publisher" -> Response.stream(Publishers.of(ABC));
+            case "/no-content" -> Response.text(204, "dropped");
+            case "/not-modified" -> Response.text(304, "dropped");
+            case "/not-modified-file" -> Response.status(304).withBody(Body.of(FILE));
+            case "/not-modified-stream" -> Response.status(304).withBody(Body.of(new ByteArrayInputStream(ABC)));
             case "/throw" -> throw new IllegalStateException(SECRET);
             case "/null" -> null;
             case "/bad-request" -> throw new BadRequestException("id: x (expected: a number)");
@@ -89,6 +107,16 @@ abstract class EngineRulesContract {
             return CompletableFuture.completedFuture(sync(request));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Path file() {
+        try {
+            Path file = Files.createTempFile("jetring-rules", ".bin");
+            file.toFile().deleteOnExit();
+            return Files.write(file, new byte[1000]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -123,6 +151,43 @@ abstract class EngineRulesContract {
             ClientResponse<String> response = get(served, "/backend-timeout");
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.body()).isEqualTo("500 Internal Server Error\n").doesNotContain(SECRET);
+        }
+    }
+
+    /** A HEAD gets the Content-Length the GET would, where it is known before the body is sent, and no body. */
+    @Test
+    void headCarriesTheLengthOfABodyOfKnownLengthOnly() {
+        for (Served served : both()) {
+            for (String[] pathAndLength : new String[][] {{"/text", "6"}, {"/bytes", "3"}, {"/file", "1000"}}) {
+                String path = pathAndLength[0];
+                assertThat(get(served, path).header("Content-Length")).as(path).hasValue(pathAndLength[1]);
+                ClientResponse<Void> head = Await.result(served.client().head(served.base() + path));
+                assertThat(head.status()).as(path).isEqualTo(200);
+                assertThat(head.header("Content-Length")).as("HEAD " + path).hasValue(pathAndLength[1]);
+            }
+            for (String path : new String[] {"/stream", "/publisher"}) {
+                assertThat(get(served, path).body()).as(path).isEqualTo("abc");
+                ClientResponse<Void> head = Await.result(served.client().head(served.base() + path));
+                assertThat(head.status()).as(path).isEqualTo(200);
+                assertThat(head.header("Content-Length")).as("HEAD " + path).isEmpty();
+            }
+        }
+    }
+
+    /** 204 and 304 carry no body, and no Content-Length: a 304's would describe the cached representation. */
+    @Test
+    void noContentAndNotModifiedCarryNeitherBodyNorLength() {
+        for (Served served : both()) {
+            ClientResponse<String> noContent = get(served, "/no-content");
+            assertThat(noContent.status()).isEqualTo(204);
+            assertThat(noContent.body()).isEmpty();
+            assertThat(noContent.header("Content-Length")).isEmpty();
+            for (String path : new String[] {"/not-modified", "/not-modified-file", "/not-modified-stream"}) {
+                ClientResponse<String> notModified = get(served, path);
+                assertThat(notModified.status()).as(path).isEqualTo(304);
+                assertThat(notModified.body()).as(path).isEmpty();
+                assertThat(notModified.header("Content-Length")).as(path).isEmpty();
+            }
         }
     }
 }

@@ -4,14 +4,17 @@ import io.jetring.api.BadRequestException;
 import io.jetring.api.Body;
 import io.jetring.api.Headers;
 import io.jetring.api.Response;
+import io.jetring.engine.BodySink;
 import io.jetring.engine.ErrorAnswer;
 import io.jetring.engine.Failures;
 import io.jetring.engine.HandlerExchange;
+import io.jetring.engine.ResponseRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,12 +37,11 @@ import org.slf4j.LoggerFactory;
  * One request/response exchange: settles exactly once (with the handler's response, its failure, or
  * the async timeout) and writes the result to Jetty.
  */
-final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
+final class Exchange implements HandlerExchange<RuntimeException>, BodySink<Void, RuntimeException>, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     private static final int STREAM_BUFFER_SIZE = 16 * 1024;
     /** A file is read into pooled direct buffers of this size: a large file takes few writes. */
     private static final int FILE_BUFFER_SIZE = 64 * 1024;
-    private static final byte[] NO_BYTES = {};
 
     private final org.eclipse.jetty.server.Request request;
     private final org.eclipse.jetty.server.Response response;
@@ -196,38 +198,53 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         for (int i = 0, n = headers.size(); i < n; i++) {
             fields.add(headers.name(i), headers.value(i));
         }
-        boolean bodyless = HttpMethod.HEAD.is(request.getMethod()) || status < 200 || status == 204 || status == 304;
-        Body body = result.body();
-        if (body instanceof Body.Bytes bytes) {
-            writeFixed(bytes.bytes(), bodyless, status);
-        } else if (body instanceof Body.Text text) {
-            writeFixed(text.text().getBytes(text.charset()), bodyless, status);
-        } else if (body instanceof Body.Empty) {
-            writeFixed(NO_BYTES, bodyless, status);
-        } else if (body instanceof Body.File file) {
-            long size = file.size();
-            putLength(fields, size, status);
-            if (bodyless) {
-                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-            } else {
-                Content.copy(fileSource(file, size), response, callback);
-            }
-        } else if (body instanceof Body.Stream stream) {
-            if (bodyless) {
-                stream.stream().close();
-                endWithoutLength();
-            } else {
-                copy(stream.stream());
-            }
-        } else if (body instanceof Body.Publisher publisher) {
-            if (bodyless) {
-                endWithoutLength();
-            } else {
-                publisher.publisher().subscribe(new PublisherWriter(request, response, callback));
-            }
-        } else {
-            throw new IllegalStateException("unknown body variant " + body.getClass());
+        ResponseRules.write(result.body(), status, HttpMethod.HEAD.is(request.getMethod()), this);
+    }
+
+    @Override
+    public void contentLength(long length) {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    }
+
+    @Override
+    public Void fixed(byte[] bytes) {
+        response.write(true, bytes.length == 0 ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(bytes), callback);
+        return null;
+    }
+
+    @Override
+    public Void file(Body.File file, long size) throws IOException {
+        Content.copy(fileSource(file, size), response, callback);
+        return null;
+    }
+
+    @Override
+    public Void stream(InputStream stream) {
+        copy(stream);
+        return null;
+    }
+
+    @Override
+    public Void publisher(Flow.Publisher<byte[]> publisher) {
+        publisher.subscribe(new PublisherWriter(request, response, callback));
+        return null;
+    }
+
+    /**
+     * Ends a bodyless response. Jetty gives a response completed by its first write the length of
+     * that write: a HEAD must not claim a length the GET would not send (RFC 9110, 8.6), nor a 304
+     * carry "Content-Length: 0" (it would describe the cached representation). Without a length of
+     * its own, such a head is committed first, then the response ends.
+     */
+    @Override
+    public Void none(Body body, long length) {
+        if (length >= 0 || !(response.getStatus() == 304 || HttpMethod.HEAD.is(request.getMethod()))) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            return null;
         }
+        response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(
+                () -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
+        return null;
     }
 
     /**
@@ -250,38 +267,6 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         }
         if (!upgrader.upgrade(request, response, callback, upgradeRequest, upgrade, result.headers())) {
             write(new BadRequestException("not a WebSocket handshake"));
-        }
-    }
-
-    /**
-     * Ends a bodyless response to a body of unknown length. A HEAD must not claim a length the GET
-     * would not send (RFC 9110, 8.6), and Jetty gives a response completed by its first write the
-     * length of that write: so the head is committed first, without a length, then the response ends.
-     */
-    private void endWithoutLength() {
-        if (!HttpMethod.HEAD.is(request.getMethod())) {
-            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-            return;
-        }
-        response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(
-                () -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
-    }
-
-    private void writeFixed(byte[] bytes, boolean bodyless, int status) {
-        putLength(response.getHeaders(), bytes.length, status);
-        if (status == 304) {
-            // Committed by a last write, Jetty would add "Content-Length: 0", which a 304 must not
-            // carry (it would describe the cached representation): commit first, then end.
-            response.write(false, BufferUtil.EMPTY_BUFFER,
-                    Callback.from(() -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
-            return;
-        }
-        response.write(true, bodyless || bytes.length == 0 ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(bytes), callback);
-    }
-
-    private static void putLength(HttpFields.Mutable fields, long length, int status) {
-        if (status >= 200 && status != 204 && status != 304) {
-            fields.put(HttpHeader.CONTENT_LENGTH, length);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.jetring.client.internal;
 
 import io.jetring.api.DataSize;
-import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.client.As;
@@ -152,24 +151,18 @@ final class InProcessCall<T> {
     }
 
     private void deliver(InProcessHop hop, Response response) {
-        ClientResponse<byte[]> head;
-        long length;
+        InProcessResponses.Received received;
         try {
-            length = InProcessResponses.length(response.body());
-            head = new ClientResponse<>(response.status(), InProcessResponses.headers(response), null, "HTTP/1.1", hop.uri());
+            received = InProcessResponses.receive(response, hop.method(), executor);
         } catch (IOException e) {
             InProcessResponses.release(response.body());
             settlement.fail(new ClientException(call + ": could not read the response: " + e.getMessage(), e));
             return;
         }
-        Flow.Publisher<byte[]> body;
-        if (InProcessResponses.isBodyless(hop.method(), response.status())) {
-            InProcessResponses.release(response.body());
-            body = Publishers.empty();
-            length = 0;
-        } else {
-            body = InProcessResponses.publisher(response.body(), executor);
-        }
+        ClientResponse<byte[]> head = new ClientResponse<>(response.status(), received.headers(), null, "HTTP/1.1",
+                hop.uri());
+        Flow.Publisher<byte[]> body = received.body();
+        long length = received.length();
         As<T> as = request.as();
         if (as instanceof As.Aggregated<T> aggregated) {
             DataSize limit = aggregated.limit().orElse(transport.options().maxResponseBodySize());

@@ -5,10 +5,13 @@ import io.jetring.api.Headers;
 import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
+import io.jetring.engine.BodySink;
 import io.jetring.engine.ErrorAnswer;
 import io.jetring.engine.Failures;
+import io.jetring.engine.ResponseRules;
 import io.jetring.engine.Upgrades;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -71,56 +74,69 @@ final class InProcessResponses {
         return Response.of(101, headers.build(), upgrade);
     }
 
-    /** Whether the response to {@code method} with {@code status} has no body on the wire. */
-    static boolean isBodyless(String method, int status) {
-        return method.equals("HEAD") || status < 200 || status == 204 || status == 304;
+    /**
+     * The response as the client receives it from a server: its headers with the
+     * {@code Content-Length} the server would send, the body as a publisher (streams and files read
+     * on {@code executor}; none for a bodyless response, whose body is released), and the number of
+     * bytes that body holds, or -1 if unknown.
+     */
+    record Received(Headers headers, Flow.Publisher<byte[]> body, long length) {
     }
 
-    /** The headers as a server sends them: with {@code Content-Length} where the length is known. */
-    static Headers headers(Response response) throws IOException {
-        long length = length(response.body());
-        int status = response.status();
-        if (length < 0 || status < 200 || status == 204 || status == 304) {
-            return response.headers();
+    /** What the client receives for {@code response} to a {@code method} request. */
+    static Received receive(Response response, String method, Executor executor) throws IOException {
+        if (response.body() instanceof Body.Upgrade) {
+            // A 101: its head only, and no connection behind it.
+            return new Received(response.headers(), Publishers.empty(), 0);
         }
-        return response.headers().with("Content-Length", Long.toString(length));
+        Sink sink = new Sink(executor);
+        Flow.Publisher<byte[]> body = ResponseRules.write(response.body(), response.status(), method.equals("HEAD"), sink);
+        Headers headers = sink.length < 0 ? response.headers()
+                : response.headers().with("Content-Length", Long.toString(sink.length));
+        return new Received(headers, body, sink.bodyless ? 0 : sink.length);
     }
 
-    /** The length of a fixed-length body, or -1. */
-    static long length(Body body) throws IOException {
-        if (body instanceof Body.Empty) {
-            return 0;
-        }
-        if (body instanceof Body.Bytes bytes) {
-            return bytes.bytes().length;
-        }
-        if (body instanceof Body.Text text) {
-            return text.text().getBytes(text.charset()).length;
-        }
-        if (body instanceof Body.File file) {
-            return file.size();
-        }
-        return -1;
-    }
+    /** The body as a publisher the client reads like a network body. */
+    private static final class Sink implements BodySink<Flow.Publisher<byte[]>, RuntimeException> {
+        private final Executor executor;
+        private long length = -1;
+        private boolean bodyless;
 
-    /** The body as a publisher; streams and files are read on {@code executor}. */
-    static Flow.Publisher<byte[]> publisher(Body body, Executor executor) {
-        if (body instanceof Body.Bytes bytes) {
-            return bytes.bytes().length == 0 ? Publishers.empty() : Publishers.of(bytes.bytes());
+        Sink(Executor executor) {
+            this.executor = executor;
         }
-        if (body instanceof Body.Text text) {
-            return text.text().isEmpty() ? Publishers.empty() : Publishers.of(text.text().getBytes(text.charset()));
+
+        @Override
+        public void contentLength(long length) {
+            this.length = length;
         }
-        if (body instanceof Body.Stream stream) {
-            return StreamPublisher.of(stream.stream(), executor);
+
+        @Override
+        public Flow.Publisher<byte[]> fixed(byte[] bytes) {
+            return bytes.length == 0 ? Publishers.empty() : Publishers.of(bytes);
         }
-        if (body instanceof Body.File file) {
+
+        @Override
+        public Flow.Publisher<byte[]> file(Body.File file, long size) {
             return StreamPublisher.of(file, executor);
         }
-        if (body instanceof Body.Publisher publisher) {
-            return publisher.publisher();
+
+        @Override
+        public Flow.Publisher<byte[]> stream(InputStream stream) {
+            return StreamPublisher.of(stream, executor);
         }
-        return Publishers.empty();
+
+        @Override
+        public Flow.Publisher<byte[]> publisher(Flow.Publisher<byte[]> publisher) {
+            return publisher;
+        }
+
+        @Override
+        public Flow.Publisher<byte[]> none(Body body, long length) {
+            bodyless = true;
+            release(body);
+            return Publishers.empty();
+        }
     }
 
     /** Releases a body nobody will read: closes its stream, cancels its publisher. */
