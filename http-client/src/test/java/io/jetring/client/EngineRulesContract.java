@@ -144,6 +144,17 @@ abstract class EngineRulesContract {
         }
     }
 
+    @Test
+    void aStageThatNeverCompletesGets503AfterTheAsyncTimeout() {
+        long begin = System.nanoTime();
+        ClientResponse<String> response = get(async, "/never");
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.body()).isEqualTo("503 Service Unavailable\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("not before the async timeout")
+                .isGreaterThanOrEqualTo(ASYNC_TIMEOUT);
+        assertThat(get(async, "/text").body()).isEqualTo("héllo");
+    }
+
     /** 408 is for a client too slow to send its body; a handler's own timeout is the server's failure. */
     @Test
     void aHandlersOwnTimeoutIsA500() {

@@ -7,7 +7,8 @@ import java.time.Duration;
 class EngineRulesInProcessTest extends EngineRulesContract {
     @Override
     Served serve(RingHandler handler, Duration asyncTimeout) {
-        JetClient client = JetClient.inProcess(handler);
+        JetClient client = JetClient.inProcess(handler,
+                ClientOptions.builder().inProcessAsyncTimeout(asyncTimeout).build());
         return new Served() {
             @Override
             public JetClient client() {

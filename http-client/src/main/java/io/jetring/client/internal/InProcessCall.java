@@ -3,10 +3,12 @@ package io.jetring.client.internal;
 import io.jetring.api.DataSize;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
 import io.jetring.client.As;
 import io.jetring.client.ClientException;
 import io.jetring.client.ClientRequest;
 import io.jetring.client.ClientResponse;
+import io.jetring.engine.Dispatch;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.time.Duration;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,34 +68,23 @@ final class InProcessCall<T> {
             settlement.fail(new ClientException(call + ": could not build the request: " + e.getMessage(), e));
             return;
         }
-        handle(ring).whenComplete((response, failure) -> {
+        InProcessExchange exchange = new InProcessExchange(ring, call, transport.timer(), response -> {
             try {
-                onResponse(hop, redirects, ring, InProcessResponses.of(ring, response, failure, call));
+                onResponse(hop, redirects, ring, response);
             } catch (RuntimeException e) {
                 settlement.fail(e instanceof ClientException ? e : new ClientException(call + ": " + e, e));
             }
         });
-    }
-
-    private CompletionStage<Response> handle(Request ring) {
-        if (transport.handler().isAsync()) {
-            try {
-                CompletionStage<Response> stage = transport.handler().handleAsync(ring);
-                return stage == null ? CompletableFuture.completedFuture(null) : stage;
-            } catch (Throwable t) {
-                return CompletableFuture.failedFuture(t);
-            }
+        RingHandler handler = transport.handler();
+        if (handler.isAsync()) {
+            // As a server calls it: on this thread, the stage awaited under the async timeout.
+            Dispatch.async(handler, ring, exchange, transport.options().inProcessAsyncTimeout().toMillis());
+            return;
         }
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return transport.handler().handle(ring);
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, executor);
+            executor.execute(() -> Dispatch.sync(handler, ring, exchange));
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new ClientException(call + ": the client is closed", e));
+            settlement.fail(new ClientException(call + ": the client is closed", e));
         }
     }
 

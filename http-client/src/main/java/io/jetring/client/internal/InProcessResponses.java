@@ -13,7 +13,6 @@ import io.jetring.engine.Upgrades;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import org.slf4j.Logger;
@@ -32,19 +31,17 @@ final class InProcessResponses {
 
     /**
      * The response the handler's outcome for {@code request} calls for, as a server would write it. A
-     * WebSocket response is checked as a server checks it and answered with its {@code 101} and
-     * handshake headers; there is no connection to carry frames, so its listener is never opened.
+     * WebSocket response (which {@code Dispatch} has checked, as for every engine) is answered with its
+     * {@code 101} and handshake headers; there is no connection to carry frames, so its listener is
+     * never opened.
      */
     static Response of(Request request, Response response, Throwable failure, String call) {
         if (failure == null && response == null) {
             failure = new NullPointerException("the handler returned null (expected: a Response)");
         }
         if (failure == null && response.body() instanceof Body.Upgrade upgrade) {
-            Optional<RuntimeException> refusal = Upgrades.refusal(request, response);
-            if (refusal.isEmpty()) {
-                return handshake(request, response, upgrade);
-            }
-            failure = refusal.get();
+            // Dispatch has checked it (Upgrades.refusal) as for every engine.
+            return handshake(request, response, upgrade);
         }
         if (failure == null && response.body() instanceof Body.File file && !Files.isReadable(file.path())) {
             failure = new IOException("the response file " + file.path() + " is not readable");
