@@ -6,19 +6,17 @@ import io.jetring.api.Headers;
 import io.jetring.api.Response;
 import io.jetring.engine.BodySink;
 import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.EngineExchange;
 import io.jetring.engine.Failures;
-import io.jetring.engine.HandlerExchange;
 import io.jetring.engine.ResponseRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -29,15 +27,15 @@ import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request/response exchange: settles exactly once (with the handler's response, its failure, or
- * the async timeout) and writes the result to Jetty.
+ * One request/response exchange written to Jetty. Settling it once (response, failure or async
+ * timeout) and the failure rules are {@link EngineExchange}'s; the framing is {@link ResponseRules}'s,
+ * which hands the body to this exchange as its {@link BodySink}.
  */
-final class Exchange implements HandlerExchange<RuntimeException>, BodySink<Void, RuntimeException>, Runnable {
+final class Exchange extends EngineExchange<RuntimeException> implements BodySink<Void, RuntimeException>, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     private static final int STREAM_BUFFER_SIZE = 16 * 1024;
     /** A file is read into pooled direct buffers of this size: a large file takes few writes. */
@@ -47,9 +45,7 @@ final class Exchange implements HandlerExchange<RuntimeException>, BodySink<Void
     private final org.eclipse.jetty.server.Response response;
     private final Callback callback;
     private final boolean onWorkerThread;
-    private final AtomicBoolean settled = new AtomicBoolean();
     private final BooleanSupplier draining;
-    private volatile Scheduler.Task timeout;
     /** Jetty's idle timeout, once it has ended this exchange: the client was too slow. */
     private volatile TimeoutException clientTimeout;
     private long timeoutMillis;
@@ -87,96 +83,65 @@ final class Exchange implements HandlerExchange<RuntimeException>, BodySink<Void
      * timeout governs) nor while the server drains (the stop timeout governs).
      */
     boolean idleTimeoutIsFatal() {
-        return !draining.getAsBoolean() && (onWorkerThread || settled.get());
+        return !draining.getAsBoolean() && (onWorkerThread || isSettled());
     }
 
-    /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
+    /** The async timeout is scheduled on Jetty's scheduler, with this exchange as its task. */
     @Override
-    public void await(CompletionStage<Response> stage, long timeoutMillis) {
+    protected Cancellable scheduleTimeout(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
-        timeout = request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
-        stage.whenComplete((result, failure) -> {
-            if (!settled.compareAndSet(false, true)) {
-                LOG.debug("{} {}: {}", request.getMethod(), request.getHttpURI().getPath(), Failures.lateCompletion());
-                return;
-            }
-            timeout.cancel();
-            if (failure != null) {
-                write(failure);
-            } else {
-                write(result);
-            }
-        });
+        return request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS)::cancel;
     }
 
     /** The async timeout. */
     @Override
     public void run() {
-        if (settled.compareAndSet(false, true)) {
-            ErrorAnswer answer = Failures.asyncTimeout(timeoutMillis);
-            log(answer, answer.what());
-            writeError(answer);
-        }
+        timeOut(timeoutMillis);
     }
 
-    /** Settles with the handler's response. */
     @Override
-    public void respond(Response result) {
-        if (settled.compareAndSet(false, true)) {
-            write(result);
-        }
+    protected void write(Response result) throws IOException {
+        writeResponse(result);
     }
 
-    /** Settles with the handler's failure. */
     @Override
-    public void fail(Throwable failure) {
-        if (settled.compareAndSet(false, true)) {
-            write(failure);
-        }
+    protected boolean isCommitted() {
+        return response.isCommitted();
     }
 
-    private void write(Response result) {
-        if (result == null) {
-            write(new NullPointerException("the handler returned null (expected: a Response)"));
-            return;
-        }
-        try {
-            writeResponse(result);
-        } catch (Throwable t) {
-            write(t);
-        }
+    @Override
+    protected void abort(Throwable cause) {
+        callback.failed(cause);
     }
 
-    private void write(Throwable failure) {
+    @Override
+    protected Throwable clientTimeout() {
+        return clientTimeout;
+    }
+
+    @Override
+    protected boolean clientWentAway(Throwable failure) {
+        if (!clientGone(failure)) {
+            return false;
+        }
+        LOG.debug("{} {}: the client went away", request.getMethod(), request.getHttpURI().getPath());
+        callback.failed(Failures.unwrap(failure));
+        return true;
+    }
+
+    @Override
+    protected void log(ErrorAnswer.Level level, String what, Throwable cause) {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
-        if (clientGone(failure)) {
-            LOG.debug("{} {}: the client went away", method, path);
-            callback.failed(Failures.unwrap(failure));
-            return;
-        }
-       
-        ErrorAnswer answer = Failures.answer(failure, clientTimeout);
-        boolean committed = response.isCommitted();
-        log(answer, committed ? Failures.afterCommit() : answer.what());
-        if (committed) {
-            callback.failed(answer.cause());
-        } else {
-            writeError(answer);
+        switch (level) {
+            case ERROR -> LOG.error("{} {}: {}", method, path, what, cause);
+            case WARN -> LOG.warn("{} {}: {}", method, path, what, cause);
+            default -> LOG.debug("{} {}: {}", method, path, what, cause);
         }
     }
 
-    private void log(ErrorAnswer answer, String what) {
-        String method = request.getMethod();
-        String path = request.getHttpURI().getPath();
-        switch (answer.level()) {
-            case ERROR -> LOG.error("{} {}: {}", method, path, what, answer.cause());
-            case WARN -> LOG.warn("{} {}: {}", method, path, what);
-            default -> LOG.debug("{} {}: {}", method, path, what);
-        }
-    }
-
-    private void writeError(ErrorAnswer answer) {
+    @Override
+    protected void writeError(ErrorAnswer answer) {
         if (response.isCommitted()) {
             callback.failed(new IOException(answer.text() + " after the response was committed"));
             return;
@@ -266,7 +231,7 @@ final class Exchange implements HandlerExchange<RuntimeException>, BodySink<Void
             throw new IllegalStateException("a WebSocket response to a request that is not an upgrade");
         }
         if (!upgrader.upgrade(request, response, callback, upgradeRequest, upgrade, result.headers())) {
-            write(new BadRequestException("not a WebSocket handshake"));
+            answer(new BadRequestException("not a WebSocket handshake"));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jetring.servlet.internal;
 
-import io.jetring.engine.ErrorAnswer;
 import java.lang.System.Logger.Level;
 
 /**
@@ -13,15 +12,6 @@ final class Log {
     static final System.Logger LOGGER = System.getLogger("io.jetring.servlet.RingServlet");
 
     private Log() {
-    }
-
-    /** Logs {@code answer} at its level, saying {@code what}; with the stack trace at ERROR only. */
-    static void log(Exchange exchange, ErrorAnswer answer, String what) {
-        switch (answer.level()) {
-            case ERROR -> error(exchange, what, answer.cause());
-            case WARN -> warn(exchange, what, null);
-            default -> debug(exchange, what, null);
-        }
     }
 
     static void error(Exchange exchange, String what, Throwable failure) {

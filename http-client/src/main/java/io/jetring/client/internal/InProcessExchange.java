@@ -2,80 +2,81 @@ package io.jetring.client.internal;
 
 import io.jetring.api.Request;
 import io.jetring.api.Response;
-import io.jetring.engine.Failures;
-import io.jetring.engine.HandlerExchange;
-import java.util.concurrent.CompletionStage;
+import io.jetring.engine.EngineExchange;
+import io.jetring.engine.ErrorAnswer;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One in-process request as {@link io.jetring.engine.Dispatch} runs it: settles exactly once, with the
- * handler's response, its failure, or the async timeout's 503, and hands the response a server would
- * send to {@code answer}.
+ * One in-process request as {@link io.jetring.engine.Dispatch} runs it. Settling it once (response,
+ * failure or the async timeout's 503) and the failure rules are {@link EngineExchange}'s; this hands
+ * the response a server would send to {@code deliver}. Nothing is ever committed here: a body that
+ * fails midway fails the client's read of it, as a cut connection would.
  */
-final class InProcessExchange implements HandlerExchange<RuntimeException> {
+final class InProcessExchange extends EngineExchange<RuntimeException> {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.client.JetClient");
 
     private final Request request;
     private final String call;
     private final ScheduledExecutorService timer;
-    private final Consumer<Response> answer;
-    private final AtomicBoolean settled = new AtomicBoolean();
-    private volatile Future<?> timeout;
+    private final Consumer<Response> deliver;
 
-    InProcessExchange(Request request, String call, ScheduledExecutorService timer, Consumer<Response> answer) {
+    InProcessExchange(Request request, String call, ScheduledExecutorService timer, Consumer<Response> deliver) {
         this.request = request;
         this.call = call;
         this.timer = timer;
-        this.answer = answer;
+        this.deliver = deliver;
     }
 
     @Override
-    public void respond(Response response) {
-        if (settled.compareAndSet(false, true)) {
-            answer.accept(InProcessResponses.of(request, response, null, call));
-        }
-    }
-
-    @Override
-    public void fail(Throwable failure) {
-        if (settled.compareAndSet(false, true)) {
-            answer.accept(InProcessResponses.of(request, null, failure, call));
-        }
-    }
-
-    @Override
-    public void await(CompletionStage<Response> stage, long timeoutMillis) {
+    protected Cancellable scheduleTimeout(long timeoutMillis) {
         try {
-            timeout = timer.schedule(() -> timedOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+            Future<?> due = timer.schedule(() -> timeOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+            return () -> due.cancel(false);
         } catch (RejectedExecutionException closed) {
-            // The client is closing: nothing will time the stage; the call's own timeout still ends it.
+            // The client is closing: nothing times the stage; the call's own timeout still ends it.
+            return () -> { };
         }
-        stage.whenComplete((response, failure) -> {
-            if (!settled.compareAndSet(false, true)) {
-                LOG.debug("{}: in process: {}", call, Failures.lateCompletion());
-                if (response != null) {
-                    InProcessResponses.release(response.body());
-                }
-                return;
-            }
-            Future<?> t = timeout;
-            if (t != null) {
-                t.cancel(false);
-            }
-            answer.accept(InProcessResponses.of(request, response, failure, call));
-        });
     }
 
-    private void timedOut(long timeoutMillis) {
-        if (settled.compareAndSet(false, true)) {
-            answer.accept(InProcessResponses.error(Failures.asyncTimeout(timeoutMillis), call));
+    @Override
+    protected void write(Response response) throws Exception {
+        deliver.accept(InProcessResponses.asSent(request, response));
+    }
+
+    @Override
+    protected void writeError(ErrorAnswer answer) {
+        deliver.accept(InProcessResponses.error(answer));
+    }
+
+    @Override
+    protected boolean isCommitted() {
+        return false;
+    }
+
+    @Override
+    protected void abort(Throwable cause) {
+        // Never committed (see the class comment): there is nothing to abort.
+    }
+
+    @Override
+    protected void dropped(Response late) {
+        if (late != null) {
+            InProcessResponses.release(late.body());
+        }
+    }
+
+    @Override
+    protected void log(ErrorAnswer.Level level, String what, Throwable cause) {
+        switch (level) {
+            case ERROR -> LOG.error("{}: in process: {}", call, what, cause);
+            case WARN -> LOG.warn("{}: in process: {}", call, what, cause);
+            default -> LOG.debug("{}: in process: {}", call, what, cause);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.engine.BodySink;
 import io.jetring.engine.ErrorAnswer;
-import io.jetring.engine.Failures;
 import io.jetring.engine.ResponseRules;
 import io.jetring.engine.Upgrades;
 import java.io.IOException;
@@ -15,50 +14,35 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What a server does with a handler's outcome, done in memory: failures become the same 500, 400 and
- * 413 answers, fixed-length bodies get their {@code Content-Length}, and every body variant becomes a
- * publisher the client reads like a network body.
+ * What a server does with a handler's response, done in memory: error answers as a server writes
+ * them, fixed-length bodies with their {@code Content-Length} ({@code ResponseRules}), and every body
+ * variant as a publisher the client reads like a network body.
  */
 final class InProcessResponses {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jetring.client.JetClient");
-
     private InProcessResponses() {
     }
 
     /**
-     * The response the handler's outcome for {@code request} calls for, as a server would write it. A
-     * WebSocket response (which {@code Dispatch} has checked, as for every engine) is answered with its
-     * {@code 101} and handshake headers; there is no connection to carry frames, so its listener is
-     * never opened.
+     * {@code response} as a server would write it for {@code request}. A WebSocket response (which
+     * {@code Dispatch} has checked, as for every engine) is answered with its {@code 101} and
+     * handshake headers; there is no connection to carry frames, so its listener is never opened.
+     *
+     * @throws IOException if its file cannot be read: the exchange answers that as a failure
      */
-    static Response of(Request request, Response response, Throwable failure, String call) {
-        if (failure == null && response == null) {
-            failure = new NullPointerException("the handler returned null (expected: a Response)");
-        }
-        if (failure == null && response.body() instanceof Body.Upgrade upgrade) {
-            // Dispatch has checked it (Upgrades.refusal) as for every engine.
+    static Response asSent(Request request, Response response) throws IOException {
+        if (response.body() instanceof Body.Upgrade upgrade) {
             return handshake(request, response, upgrade);
         }
-        if (failure == null && response.body() instanceof Body.File file && !Files.isReadable(file.path())) {
-            failure = new IOException("the response file " + file.path() + " is not readable");
+        if (response.body() instanceof Body.File file && !Files.isReadable(file.path())) {
+            throw new IOException("the response file " + file.path() + " is not readable");
         }
-        if (failure == null) {
-            return response;
-        }
-        return error(Failures.answer(failure), call);
+        return response;
     }
 
-    /** The error answer as the response a server would send, logged at its level. */
-    static Response error(ErrorAnswer answer, String call) {
-        switch (answer.level()) {
-            case ERROR -> LOG.error("{}: in process: {}", call, answer.what(), answer.cause());
-            case WARN -> LOG.warn("{}: in process: {}", call, answer.what());
-            default -> LOG.debug("{}: in process: {}", call, answer.what());
-        }
+    /** An error answer as the response a server would send. */
+    static Response error(ErrorAnswer answer) {
         return Response.of(answer.status(), Headers.of("Content-Type", ErrorAnswer.CONTENT_TYPE), Body.of(answer.body()));
     }
 
