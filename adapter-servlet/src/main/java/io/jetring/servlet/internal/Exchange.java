@@ -8,6 +8,7 @@ import io.jetring.api.Request;
 import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
 import io.jetring.engine.EngineExchange;
+import io.jetring.engine.EngineTimer;
 import io.jetring.engine.ErrorAnswer;
 import io.jetring.engine.Failures;
 import jakarta.servlet.AsyncContext;
@@ -20,8 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -58,7 +57,7 @@ final class Exchange extends EngineExchange<IOException> implements AsyncListene
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private final ScheduledExecutorService timer;
+    private final EngineTimer timer;
     private final String description;
     private final boolean head;
     private final Thread serviceThread = Thread.currentThread();
@@ -72,7 +71,7 @@ final class Exchange extends EngineExchange<IOException> implements AsyncListene
     private volatile boolean aborted;
 
     /** Created on the service thread. */
-    Exchange(HttpServletRequest request, HttpServletResponse response, ScheduledExecutorService timer) {
+    Exchange(HttpServletRequest request, HttpServletResponse response, EngineTimer timer) {
         this.request = request;
         this.response = response;
         this.timer = timer;
@@ -177,7 +176,7 @@ final class Exchange extends EngineExchange<IOException> implements AsyncListene
     @Override
     protected Cancellable scheduleTimeout(long timeoutMillis) {
         try {
-            Future<?> due = timer.schedule(() -> timeOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+            Future<?> due = timer.schedule(() -> timeOut(timeoutMillis), timeoutMillis);
             return () -> due.cancel(false);
         } catch (RejectedExecutionException destroyed) {
             // Nothing will wait for the stage.

@@ -19,8 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 
 /** One in-process call: runs the handler, follows redirects, and reads the body as {@link As} asks. */
 final class InProcessCall<T> {
@@ -30,7 +29,7 @@ final class InProcessCall<T> {
     private final CookieHandler cookies;
     private final String call;
     private final Settlement<T> settlement;
-    private volatile ScheduledFuture<?> timer;
+    private volatile Future<?> timer;
 
     InProcessCall(InProcessTransport transport, ClientRequest<T> request) {
         this.transport = transport;
@@ -39,7 +38,7 @@ final class InProcessCall<T> {
         this.cookies = transport.cookies();
         this.call = Urls.call(request.method(), request.uri());
         this.settlement = new Settlement<>(executor, () -> {
-            ScheduledFuture<?> t = timer;
+            Future<?> t = timer;
             if (t != null) {
                 t.cancel(false);
             }
@@ -50,8 +49,7 @@ final class InProcessCall<T> {
         Duration timeout = request.timeout().orElse(transport.options().requestTimeout());
         try {
             timer = transport.timer().schedule(
-                    () -> settlement.fail(CallFailures.requestTimeout(call, request.as(), timeout)),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    () -> settlement.fail(CallFailures.requestTimeout(call, request.as(), timeout)), timeout);
         } catch (RejectedExecutionException closed) {
             settlement.fail(new ClientException(call + ": the client is closed", closed));
             return settlement.future();

@@ -3,11 +3,10 @@ package io.jetring.client.internal;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
 import io.jetring.engine.EngineExchange;
+import io.jetring.engine.EngineTimer;
 import io.jetring.engine.ErrorAnswer;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +22,10 @@ final class InProcessExchange extends EngineExchange<RuntimeException> {
 
     private final Request request;
     private final String call;
-    private final ScheduledExecutorService timer;
+    private final EngineTimer timer;
     private final Consumer<Response> deliver;
 
-    InProcessExchange(Request request, String call, ScheduledExecutorService timer, Consumer<Response> deliver) {
+    InProcessExchange(Request request, String call, EngineTimer timer, Consumer<Response> deliver) {
         this.request = request;
         this.call = call;
         this.timer = timer;
@@ -36,7 +35,7 @@ final class InProcessExchange extends EngineExchange<RuntimeException> {
     @Override
     protected Cancellable scheduleTimeout(long timeoutMillis) {
         try {
-            Future<?> due = timer.schedule(() -> timeOut(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+            Future<?> due = timer.schedule(() -> timeOut(timeoutMillis), timeoutMillis);
             return () -> due.cancel(false);
         } catch (RejectedExecutionException closed) {
             // The client is closing: nothing times the stage; the call's own timeout still ends it.
