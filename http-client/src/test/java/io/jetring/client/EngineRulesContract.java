@@ -83,6 +83,7 @@ abstract class EngineRulesContract {
         return switch (request.path()) {
             case "/text" -> Response.ok("héllo");
             case "/bytes" -> Response.ok(new byte[] {1, 2, 3});
+            case "/buffer" -> Response.ok(Body.of(java.nio.ByteBuffer.allocateDirect(4).put(new byte[] {9, 1, 2, 3}).position(1)));
             case "/file" -> Response.ok(Body.of(FILE));
             case "/stream" -> Response.stream(new ByteArrayInputStream(ABC));
             case "/publisher" -> Response.stream(Publishers.of(ABC));
@@ -90,6 +91,7 @@ abstract class EngineRulesContract {
             case "/not-modified" -> Response.text(304, "dropped");
             case "/not-modified-file" -> Response.status(304).withBody(Body.of(FILE));
             case "/not-modified-stream" -> Response.status(304).withBody(Body.of(new ByteArrayInputStream(ABC)));
+            case "/not-modified-buffer" -> Response.status(304).withBody(Body.of(java.nio.ByteBuffer.wrap(ABC)));
             case "/throw" -> throw new IllegalStateException(SECRET);
             case "/null" -> null;
             case "/bad-request" -> throw new BadRequestException("id: x (expected: a number)");
@@ -169,7 +171,8 @@ abstract class EngineRulesContract {
     @Test
     void headCarriesTheLengthOfABodyOfKnownLengthOnly() {
         for (Served served : both()) {
-            for (String[] pathAndLength : new String[][] {{"/text", "6"}, {"/bytes", "3"}, {"/file", "1000"}}) {
+            for (String[] pathAndLength : new String[][] {
+                    {"/text", "6"}, {"/bytes", "3"}, {"/buffer", "3"}, {"/file", "1000"}}) {
                 String path = pathAndLength[0];
                 assertThat(get(served, path).header("Content-Length")).as(path).hasValue(pathAndLength[1]);
                 ClientResponse<Void> head = Await.result(served.client().head(served.base() + path));
@@ -193,7 +196,7 @@ abstract class EngineRulesContract {
             assertThat(noContent.status()).isEqualTo(204);
             assertThat(noContent.body()).isEmpty();
             assertThat(noContent.header("Content-Length")).isEmpty();
-            for (String path : new String[] {"/not-modified", "/not-modified-file", "/not-modified-stream"}) {
+            for (String path : new String[] {"/not-modified", "/not-modified-file", "/not-modified-stream", "/not-modified-buffer"}) {
                 ClientResponse<String> notModified = get(served, path);
                 assertThat(notModified.status()).as(path).isEqualTo(304);
                 assertThat(notModified.body()).as(path).isEmpty();
