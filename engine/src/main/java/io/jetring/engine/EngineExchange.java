@@ -158,8 +158,14 @@ public abstract class EngineExchange<X extends Exception> implements HandlerExch
         writeError(answer);
     }
 
-    /** A response that came after the exchange settled; the engine may release its body. */
+    /**
+     * A response that came after the exchange settled: its body is released
+     * ({@link ResponseRules#release}: a stream closed, a publisher cancelled), as nobody will write it.
+     */
     protected void dropped(Response late) {
+        if (late != null) {
+            ResponseRules.release(late.body());
+        }
     }
 
     /** Writes the handler's response; an exception before the engine took it over is answered as a failure. */

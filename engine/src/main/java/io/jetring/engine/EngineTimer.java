@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineTimer implements AutoCloseable {
     private final String name;
+    /** The timer's thread, once started. */
+    private volatile Thread thread;
     private final Object lock = new Object();
     private ScheduledThreadPoolExecutor executor;
     private boolean closed;
@@ -57,6 +59,7 @@ public final class EngineTimer implements AutoCloseable {
                 ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, task -> {
                     Thread thread = new Thread(task, name);
                     thread.setDaemon(true);
+                    this.thread = thread;
                     return thread;
                 });
                 // A task cancelled in time (a call that completed) is dropped now, not kept until its deadline.
@@ -75,7 +78,8 @@ public final class EngineTimer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            awaitTermination(Duration.ofSeconds(1));
+            // On its own thread (a task that closes the owner), waiting for that thread would only time out.
+            awaitTermination(Thread.currentThread() == thread ? Duration.ZERO : Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

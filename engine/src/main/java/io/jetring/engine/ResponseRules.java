@@ -1,6 +1,7 @@
 package io.jetring.engine;
 
 import io.jetring.api.Body;
+import io.jetring.flow.Signals;
 import java.io.IOException;
 
 /**
@@ -59,6 +60,23 @@ public final class ResponseRules {
     }
 
     /**
+     * Releases a body that will not be written (a response that came too late, or a bodyless one):
+     * a stream is closed, quietly; a publisher is subscribed to only to cancel it, so that whatever
+     * it holds is let go. Other bodies hold nothing.
+     */
+    public static void release(Body body) {
+        if (body instanceof Body.Stream stream) {
+            try {
+                stream.stream().close();
+            } catch (IOException | RuntimeException ignored) {
+                // Unread and unwanted: nobody is waiting to hear of it.
+            }
+        } else if (body instanceof Body.Publisher publisher) {
+            Signals.cancel(publisher.publisher());
+        }
+    }
+
+    /**
      * Writes {@code body} of a response with {@code status} to a {@code HEAD} request iff {@code head}:
      * the {@code Content-Length} of a body of known length unless the status forbids one (a
      * {@code HEAD} gets the length the {@code GET} would), then the body, or for a bodyless response
@@ -94,7 +112,7 @@ public final class ResponseRules {
             if (!bodyless) {
                 return sink.stream(stream.stream());
             }
-            stream.stream().close();
+            release(body);
             return sink.none(body, -1);
         } else if (body instanceof Body.Publisher publisher) {
             return bodyless ? sink.none(body, -1) : sink.publisher(publisher.publisher());

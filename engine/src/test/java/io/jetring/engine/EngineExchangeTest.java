@@ -112,6 +112,39 @@ class EngineExchangeTest {
     }
 
     @Test
+    void theBodyOfALateResponseIsReleased() {
+        Recorded exchange = new Recorded();
+        CompletableFuture<Response> stage = new CompletableFuture<>();
+        exchange.await(stage, 300);
+        exchange.fireTimeout();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.io.InputStream stream = new java.io.ByteArrayInputStream(new byte[] {1}) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        stage.complete(Response.stream(stream));
+        assertThat(closed).as("nobody will read it: closed, not left open").isTrue();
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        Recorded other = new Recorded();
+        CompletableFuture<Response> late = new CompletableFuture<>();
+        other.await(late, 300);
+        other.fireTimeout();
+        late.complete(Response.stream(subscriber -> subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+        })));
+        assertThat(cancelled).as("a late publisher is cancelled").isTrue();
+    }
+
+    @Test
     void aFailedStageIsAnsweredByTheRules() {
         Recorded exchange = new Recorded();
         CompletableFuture<Response> stage = new CompletableFuture<>();

@@ -77,12 +77,18 @@ public abstract class PullPublisher<T> implements Flow.Publisher<T> {
     public final void subscribe(Flow.Subscriber<? super T> s) {
         Objects.requireNonNull(s, "subscriber");
         if (!subscribed.compareAndSet(false, true)) {
-            Signals.refuse(s, Signals.alreadySubscribed(name));
+            Signals.refuse(s, cancelled ? new IllegalStateException(name + ": cancelled before it was subscribed to")
+                    : Signals.alreadySubscribed(name));
             return;
         }
-        s.onSubscribe(subscription);
+        try {
+            s.onSubscribe(subscription);
+        } catch (Throwable t) {
+            cancel(); // rule 2.13: a subscriber that throws is taken as cancelled
+            return;
+        }
         subscriber = s;
-        drain(); // what came before (demand, a failure, a read ahead) is acted on now
+        drain(); // what came before (demand, a failure, a read ahead) is acted on now; after the end, nothing
     }
 
     /**
@@ -124,6 +130,8 @@ public abstract class PullPublisher<T> implements Flow.Publisher<T> {
      */
     public final void cancel() {
         cancelled = true;
+        // A subscriber that comes after this is refused, not left waiting for signals that never come.
+        subscribed.compareAndSet(false, true);
         drain();
     }
 
@@ -151,6 +159,7 @@ public abstract class PullPublisher<T> implements Flow.Publisher<T> {
 
     private void pump() {
         if (done) {
+            subscriber = null; // one stored after the end (it cancelled inside onSubscribe): rule 3.13
             return;
         }
         if (cancelled) {

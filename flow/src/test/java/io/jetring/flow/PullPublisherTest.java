@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PullPublisherTest {
 
     /** Records every signal, as text. */
-    static final class Recorder implements Flow.Subscriber<Integer> {
+    static class Recorder implements Flow.Subscriber<Integer> {
         final List<String> signals = new ArrayList<>();
         Flow.Subscription subscription;
 
@@ -180,6 +180,47 @@ class PullPublisherTest {
             System.gc();
         }
         assertThat(ref.get()).as("the subscriber after cancel (rule 3.13)").isNull();
+    }
+
+    @Test
+    void aSubscriberThatCancelsOrThrowsInOnSubscribeEndsTheStreamAndIsDropped() {
+        Counter cancelling = new Counter(10, true);
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                super.onSubscribe(s);
+                s.cancel();
+            }
+        };
+        cancelling.subscribe(recorder);
+        recorder.subscription.request(5);
+        assertThat(recorder.signals).containsExactly("subscribe");
+        assertThat(cancelling.ended).containsExactly("cancelled");
+        WeakReference<Recorder> ref = new WeakReference<>(recorder);
+        recorder = null;
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(ref.get()).as("a subscriber that cancelled in onSubscribe (rule 3.13)").isNull();
+
+        Counter throwing = new Counter(10, true);
+        throwing.subscribe(new Recorder() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                throw new IllegalStateException("broken subscriber");
+            }
+        });
+        assertThat(throwing.ended).as("taken as a cancel (rule 2.13): the source is released").containsExactly("cancelled");
+    }
+
+    @Test
+    void aSubscriberAfterTheOwnerCancelledIsRefusedNotLeftWaiting() {
+        Counter publisher = new Counter(3, false);
+        publisher.cancel();
+        assertThat(publisher.ended).containsExactly("cancelled");
+        Recorder late = new Recorder();
+        publisher.subscribe(late);
+        assertThat(late.signals).containsExactly("subscribe", "error counter: cancelled before it was subscribed to");
     }
 
     @Test

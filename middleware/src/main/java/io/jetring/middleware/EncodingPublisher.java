@@ -75,6 +75,10 @@ final class EncodingPublisher implements Flow.Publisher<byte[]> {
             try {
                 out = encoder.chunk(chunk, 0, chunk.length, true, false);
             } catch (IllegalStateException e) {
+                return; // released: cancelled meanwhile
+            } catch (RuntimeException e) {
+                upstream.cancel();
+                onError(e); // the encoder failed: the stream ends with its failure, not in silence
                 return;
             }
             demand.decrementAndGet();
@@ -104,6 +108,9 @@ final class EncodingPublisher implements Flow.Publisher<byte[]> {
             try {
                 trailer = encoder.chunk(new byte[0], 0, 0, false, true);
             } catch (IllegalStateException e) {
+                return;
+            } catch (RuntimeException e) {
+                downstream.onError(e);
                 return;
             } finally {
                 encoder.release();

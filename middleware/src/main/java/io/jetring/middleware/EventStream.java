@@ -157,6 +157,9 @@ final class EventStream implements Flow.Publisher<byte[]> {
                 heartbeatDue = false;
                 emit(PING);
             }
+            if (error != null) {
+                pending = null; // a failure is signalled at once, without demand for what was waiting
+            }
             if (upstreamDone && pending == null) {
                 terminated = true;
                 stopTimer();

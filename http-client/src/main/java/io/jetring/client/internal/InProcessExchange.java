@@ -64,13 +64,6 @@ final class InProcessExchange extends EngineExchange<RuntimeException> {
     }
 
     @Override
-    protected void dropped(Response late) {
-        if (late != null) {
-            InProcessResponses.release(late.body());
-        }
-    }
-
-    @Override
     protected void log(ErrorAnswer.Level level, String what, Throwable cause) {
         switch (level) {
             case ERROR -> LOG.error("{}: in process: {}", call, what, cause);

@@ -114,22 +114,14 @@ final class InProcessResponses {
 
         @Override
         public Flow.Publisher<byte[]> none(Body body, long length) {
+            // As a server does: a stream body is closed already, a publisher is not subscribed.
             bodyless = true;
-            release(body);
             return Publishers.empty();
         }
     }
 
     /** Releases a body nobody will read: closes its stream, cancels its publisher. */
     static void release(Body body) {
-        if (body instanceof Body.Stream stream) {
-            try {
-                stream.stream().close();
-            } catch (IOException ignored) {
-                // Unread and unwanted: there is nobody to tell.
-            }
-        } else if (body instanceof Body.Publisher publisher) {
-            Publishing.cancelUnread(publisher.publisher());
-        }
+        ResponseRules.release(body);
     }
 }
