@@ -6,6 +6,8 @@
 #
 #   benchmarks/middleware-cpu.sh                  # every scenario, 5 rounds of 8 s
 #   ROUNDS=3 DURATION=5 benchmarks/middleware-cpu.sh static-4KiB
+#   B_JAR=old/jetring-benchmarks.jar benchmarks/middleware-cpu.sh build-hello-sync build-stream-64MiB
+#                                                 # this build (A) against another build (B)
 #
 # CPU per request is steadier than req/s on a shared 2-core machine: the server's utime+stime from
 # /proc/PID/stat before and after a fixed wrk load, divided by the requests served. Servers run on
@@ -21,6 +23,9 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 JAVA=${JAVA:-java}
 JAR=benchmarks/target/jetring-benchmarks.jar
+# B_JAR=other.jar runs side B from another build (an earlier commit's, say): the build-* scenarios
+# then compare one server of this build with the same server of that one.
+B_JAR=${B_JAR:-$JAR}
 JVM_OPTS=${JVM_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 
 # name | A (jetring) | B (Jetty) | path | wrk arguments | Accept-Encoding sent (none: no header)
@@ -33,6 +38,9 @@ SCENARIOS=(
   "hello-log|jetring-hello-log|jetring-hello-route|/|-t1 -c64|none"
   "hello-log-disabled+metrics|jetring-hello-log-disabled|jetring-hello-route|/|-t1 -c64|none"
   "hello-buffered-log+metrics|jetring-hello-buffered-log|jetring-hello-route|/|-t1 -c64|none"
+  "build-hello-sync|jetring-sync|jetring-sync|/hello|-t1 -c64|none"
+  "build-hello-async|jetring-async|jetring-async|/hello|-t1 -c64|none"
+  "build-stream-64MiB|jetring-stream|jetring-stream|/stream|-t1 -c4|none"
 )
 
 for tool in wrk taskset curl; do
@@ -45,10 +53,10 @@ fi
 # shellcheck source=benchmarks/cpu-lib.sh
 . benchmarks/cpu-lib.sh
 
-# start NAME -> a server of the benchmarks jar; sets STARTED_PORT and STARTED_PID once it is ready
+# start NAME [JAR] -> a server of the benchmarks jar; sets STARTED_PORT and STARTED_PID once it is ready
 start() {
   # shellcheck disable=SC2086
-  start_command "$1" "$JAVA" $JVM_OPTS -jar "$JAR" server "$1" 0
+  start_command "$1" "$JAVA" $JVM_OPTS -jar "${2:-$JAR}" server "$1" 0
 }
 
 # cpu PID URL SECONDS WRK_ARGS... -> prints microseconds of server CPU per request
@@ -90,7 +98,7 @@ for scenario in "${SCENARIOS[@]}"; do
   fi
   echo "== $name: $a vs $b (wrk $args, $ROUNDS x ${DURATION}s)" >&2
   start "$a"; port_a=$STARTED_PORT; pid_a=$STARTED_PID
-  start "$b"; port_b=$STARTED_PORT; pid_b=$STARTED_PID
+  start "$b" "$B_JAR"; port_b=$STARTED_PORT; pid_b=$STARTED_PID
   check "$a" "$port_a" "$path"
   check "$b" "$port_b" "$path"
   # shellcheck disable=SC2086

@@ -13,6 +13,7 @@ module io.jetring.jetty {
     requires transitive org.eclipse.jetty.server;
     requires io.jetring.engine;
     requires io.jetring.engine.jetty;
+    requires io.jetring.flow;
     requires org.eclipse.jetty.alpn.java.server;
     requires org.eclipse.jetty.alpn.server;
     requires org.eclipse.jetty.http;

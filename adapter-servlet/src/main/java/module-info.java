@@ -12,6 +12,7 @@ module io.jetring.servlet {
     requires transitive jakarta.servlet;
     requires static jakarta.websocket;
     requires io.jetring.engine;
+    requires io.jetring.flow;
 
     exports io.jetring.servlet;
     exports io.jetring.servlet.internal to io.jetring.servlet.jetty;

@@ -4,7 +4,9 @@
  */
 module io.jetring.engine.jetty {
     requires transitive io.jetring.engine;
+    requires io.jetring.flow;
     requires transitive org.eclipse.jetty.util;
+    requires org.eclipse.jetty.io;
     requires transitive org.eclipse.jetty.websocket.api;
     requires org.slf4j;
 

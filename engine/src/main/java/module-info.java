@@ -5,6 +5,7 @@
 @SuppressWarnings("module") // the engines it exports to are built after it
 module io.jetring.engine {
     requires transitive io.jetring.api;
+    requires io.jetring.flow;
 
     exports io.jetring.engine to
             io.jetring.engine.jetty, io.jetring.jetty, io.jetring.servlet, io.jetring.servlet.jetty, io.jetring.client;

@@ -4,6 +4,7 @@ module io.jetring.client {
     requires transitive com.fasterxml.jackson.databind;
     requires io.jetring.engine;
     requires io.jetring.engine.jetty;
+    requires io.jetring.flow;
     requires io.jetring.json;
     requires org.eclipse.jetty.alpn.java.client;
     requires org.eclipse.jetty.client;

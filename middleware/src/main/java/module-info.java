@@ -6,6 +6,7 @@
 module io.jetring.middleware {
     requires transitive io.jetring.api;
     requires transitive io.jetring.json;
+    requires io.jetring.flow;
     requires org.apache.commons.fileupload2.core;
     requires static com.github.luben.zstd_jni;
 

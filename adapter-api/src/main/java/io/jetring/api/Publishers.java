@@ -1,12 +1,12 @@
 package io.jetring.api;
 
+import io.jetring.flow.PullPublisher;
+import io.jetring.flow.Signals;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -20,20 +20,10 @@ public final class Publishers {
     /** A publisher that completes at once, with no item and without waiting for demand. */
     public static Flow.Publisher<byte[]> empty() {
         return subscriber -> {
-            subscriber.onSubscribe(NO_OP);
+            subscriber.onSubscribe(Signals.noSubscription());
             subscriber.onComplete();
         };
     }
-
-    private static final Flow.Subscription NO_OP = new Flow.Subscription() {
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-        }
-    };
 
     /** A publisher of these chunks, in order. The arrays are not copied. */
     public static Flow.Publisher<byte[]> of(byte[]... chunks) {
@@ -58,11 +48,10 @@ public final class Publishers {
             try {
                 iterator = Objects.requireNonNull(iterators.get(), "iterator");
             } catch (RuntimeException e) {
-                subscriber.onSubscribe(NO_OP);
-                subscriber.onError(e);
+                Signals.refuse(subscriber, e);
                 return;
             }
-            new IteratorSubscription(iterator, subscriber).start();
+            new IteratorPublisher(iterator).subscribe(subscriber);
         };
     }
 
@@ -74,94 +63,30 @@ public final class Publishers {
         Objects.requireNonNull(error, "error");
         return subscriber -> {
             Objects.requireNonNull(subscriber, "subscriber");
-            subscriber.onSubscribe(NO_OP);
-            subscriber.onError(error);
+            Signals.refuse(subscriber, error);
         };
     }
 
-    /** Emits from an iterator under a drain loop, so reentrant {@code request} calls stay serial. */
-    private static final class IteratorSubscription implements Flow.Subscription {
+    /** Pulls from an iterator only on demand ({@link PullPublisher}); closes it once the stream is over. */
+    private static final class IteratorPublisher extends PullPublisher<byte[]> {
         private final Iterator<byte[]> iterator;
-        private final Flow.Subscriber<? super byte[]> subscriber;
-        private final AtomicLong demand = new AtomicLong();
-        private final AtomicInteger wip = new AtomicInteger();
-        private volatile boolean cancelled;
-        private volatile Throwable badRequest;
 
-        IteratorSubscription(Iterator<byte[]> iterator, Flow.Subscriber<? super byte[]> subscriber) {
+        IteratorPublisher(Iterator<byte[]> iterator) {
+            super("iterator publisher", false);
             this.iterator = iterator;
-            this.subscriber = subscriber;
-        }
-
-        void start() {
-            subscriber.onSubscribe(this);
         }
 
         @Override
-        public void request(long n) {
-            if (n <= 0) {
-                badRequest = new IllegalArgumentException("request: " + n + " (expected: > 0, Reactive Streams rule 3.9)");
-            } else {
-                demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        protected byte[] poll() {
+            if (!iterator.hasNext()) {
+                complete();
+                return null;
             }
-            drain();
+            return Objects.requireNonNull(iterator.next(), "chunk");
         }
 
         @Override
-        public void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                drain(); // closes the iterator on the draining thread
-            }
-        }
-
-        private void drain() {
-            if (wip.getAndIncrement() != 0) {
-                return;
-            }
-            int missed = 1;
-            do {
-                if (!emit()) {
-                    cancelled = true;
-                    close();
-                    return; // wip stays above zero: nothing runs after the end
-                }
-                missed = wip.addAndGet(-missed);
-            } while (missed != 0);
-        }
-
-        /** Emits what demand allows; false once the stream is over (ended, failed or cancelled). */
-        private boolean emit() {
-            while (!cancelled) {
-                if (badRequest != null) {
-                    subscriber.onError(badRequest);
-                    return false;
-                }
-                if (demand.get() == 0) {
-                    return true;
-                }
-                byte[] chunk;
-                try {
-                    if (!iterator.hasNext()) {
-                        chunk = null;
-                    } else {
-                        chunk = Objects.requireNonNull(iterator.next(), "chunk");
-                    }
-                } catch (RuntimeException e) {
-                    subscriber.onError(e);
-                    return false;
-                }
-                if (chunk == null) {
-                    subscriber.onComplete();
-                    return false;
-                }
-                demand.decrementAndGet();
-                subscriber.onNext(chunk);
-            }
-            return false;
-        }
-
-        private void close() {
+        protected void onEnd(Throwable failure, boolean cancelled) {
             if (iterator instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();

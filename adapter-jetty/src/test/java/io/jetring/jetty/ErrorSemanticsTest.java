@@ -91,6 +91,41 @@ class ErrorSemanticsTest {
     }
 
     @Test
+    void aHandlersOwnTimeoutIsAServerFailure() throws Exception {
+        RingHandler backendTimesOut = request -> {
+            throw new java.util.concurrent.TimeoutException("backend: no answer within 2 s");
+        };
+        RingHandler stageTimesOut = RingHandler.async(request ->
+                CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException("backend: no answer within 2 s")));
+        for (RingHandler handler : new RingHandler[] {backendTimesOut, stageTimesOut}) {
+            try (JetServer server = JetServer.run(handler, ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+                try (RawHttp raw = RawHttp.connect(server.uri())) {
+                    raw.send("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                    assertThat(raw.readUntilClose()).as(handler.toString()).startsWith("HTTP/1.1 500 ")
+                            .endsWith("500 Internal Server Error\n");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClientTooSlowToSendTheBodyGets408() throws Exception {
+        RingHandler reads = request -> Response.ok(request.body().readAllBytes().length + " bytes");
+        RingHandler streams = request -> Response.ok(request.body().inputStream().readAllBytes().length + " bytes");
+        // (An async handler's stage pending while the body arrives is bounded by asyncTimeout instead.)
+        for (RingHandler handler : new RingHandler[] {reads, streams}) {
+            try (JetServer server = JetServer.run(handler, ServerOptions.builder().host("127.0.0.1").port(0)
+                    .idleTimeout(Duration.ofMillis(300)).build())) {
+                try (RawHttp raw = RawHttp.connect(server.uri())) {
+                    raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+                    assertThat(raw.readUntilClose()).as(handler.toString()).startsWith("HTTP/1.1 408 ")
+                            .endsWith("408 Request Timeout\n");
+                }
+            }
+        }
+    }
+
+    @Test
     void headersThatWouldSplitTheResponseAreNeverWritten() throws Exception {
         HttpResponse<String> response = syncServer.get("/split");
         assertThat(response.statusCode()).isEqualTo(500);

@@ -27,6 +27,8 @@ import java.util.Optional;
  *   <tr><td>trust</td><td>{@link Trust#systemDefault()}</td><td>a trust store file must be readable</td></tr>
  *   <tr><td>maxResponseBodySize</td><td>10 MiB</td><td>limit of aggregated bodies; less than 2 GiB</td></tr>
  *   <tr><td>decompress</td><td>true: asks for gzip and decodes it</td><td></td></tr>
+ *   <tr><td>inProcessAsyncTimeout</td><td>30 s, as {@code ServerOptions.asyncTimeout}</td><td>positive; in process
+ *       only: an async handler's stage still pending then gets 503</td></tr>
  * </table>
  *
  * @param connectTimeout               how long establishing a TCP connection may take
@@ -44,6 +46,9 @@ import java.util.Optional;
  * @param maxResponseBodySize          the largest body read into memory (bytes, string, JSON)
  * @param decompress                   whether {@code Accept-Encoding: gzip} is sent and gzip bodies are
  *                                     decoded (the size limit applies to the decoded bytes)
+ * @param inProcessAsyncTimeout        for {@link JetClient#inProcess}: how long an async handler's stage
+ *                                     may stay pending before the client gets 503, as a server's
+ *                                     {@code asyncTimeout}; unused over the network
  */
 public record ClientOptions(
         Duration connectTimeout,
@@ -58,18 +63,20 @@ public record ClientOptions(
         Optional<ProxyOptions> proxy,
         Trust trust,
         DataSize maxResponseBodySize,
-        boolean decompress) {
+        boolean decompress,
+        Duration inProcessAsyncTimeout) {
 
     private static final ClientOptions DEFAULTS = new ClientOptions(
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 64, true, 10,
             Optional.of("jetring"), true, Http2Mode.TLS, Optional.empty(), Trust.systemDefault(),
-            DataSize.ofMebibytes(10), true);
+            DataSize.ofMebibytes(10), true, Duration.ofSeconds(30));
 
     /** Checks every rule that needs no look at the machine; {@link JetClient#create} checks the rest. */
     public ClientOptions {
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("requestTimeout", requestTimeout);
         requirePositive("idleTimeout", idleTimeout);
+        requirePositive("inProcessAsyncTimeout", inProcessAsyncTimeout);
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(http2, "http2");
         Objects.requireNonNull(proxy, "proxy");
@@ -129,6 +136,7 @@ public record ClientOptions(
         private Trust trust;
         private DataSize maxResponseBodySize;
         private boolean decompress;
+        private Duration inProcessAsyncTimeout;
 
         private Builder(ClientOptions o) {
             connectTimeout = o.connectTimeout;
@@ -144,6 +152,7 @@ public record ClientOptions(
             trust = o.trust;
             maxResponseBodySize = o.maxResponseBodySize;
             decompress = o.decompress;
+            inProcessAsyncTimeout = o.inProcessAsyncTimeout;
         }
 
         /** How long establishing a TCP connection may take. */
@@ -230,11 +239,20 @@ public record ClientOptions(
             return this;
         }
 
+        /**
+         * In process ({@link JetClient#inProcess}): how long an async handler's stage may stay pending
+         * before the call gets 503, as a server's {@code asyncTimeout}.
+         */
+        public Builder inProcessAsyncTimeout(Duration inProcessAsyncTimeout) {
+            this.inProcessAsyncTimeout = inProcessAsyncTimeout;
+            return this;
+        }
+
         /** The options; throws {@link InvalidOptionException} naming the first value that breaks a rule. */
         public ClientOptions build() {
             return new ClientOptions(connectTimeout, requestTimeout, idleTimeout, maxConnectionsPerDestination,
                     followRedirects, maxRedirects, userAgent, cookies, http2, proxy, trust, maxResponseBodySize,
-                    decompress);
+                    decompress, inProcessAsyncTimeout);
         }
     }
 }

@@ -70,7 +70,9 @@ public final class JetClient implements AutoCloseable {
     /**
      * A client whose every call goes to {@code handler}, in memory, whatever the URL's host. The handler
      * sees the request a server would build (remote address {@code 127.0.0.1}, protocol
-     * {@code HTTP/1.1}); its failures become 500 (400, 413) responses as on a server. Redirects,
+     * {@code HTTP/1.1}) and runs through the server's dispatcher: its failures become 500 (400, 413)
+     * responses as on a server, and an async handler's stage still pending after
+     * {@link ClientOptions#inProcessAsyncTimeout()} gets 503. Redirects,
      * cookies, timeouts, size limits and every {@link As} work as over the network; connection
      * options (pooling, TLS, proxy, HTTP/2, compression) do not apply.
      */

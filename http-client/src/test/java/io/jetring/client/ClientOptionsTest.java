@@ -18,14 +18,15 @@ class ClientOptionsTest {
         assertThat(ClientOptions.defaults()).isEqualTo(new ClientOptions(
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 64, true, 10,
                 Optional.of("jetring"), true, Http2Mode.TLS, Optional.empty(), Trust.systemDefault(),
-                DataSize.ofMebibytes(10), true));
+                DataSize.ofMebibytes(10), true, Duration.ofSeconds(30)));
         assertThat(ClientOptions.builder().build()).isEqualTo(ClientOptions.defaults());
     }
 
     @Test
     void newBuilderKeepsEveryField() {
         ClientOptions options = ClientOptions.builder().maxRedirects(3).noUserAgent().http2(Http2Mode.PRIOR_KNOWLEDGE)
-                .proxy(ProxyOptions.of("proxy", 3128)).decompress(false).build();
+                .proxy(ProxyOptions.of("proxy", 3128)).decompress(false)
+                .inProcessAsyncTimeout(Duration.ofMillis(250)).build();
         assertThat(options.newBuilder().build()).isEqualTo(options);
     }
 
@@ -35,6 +36,10 @@ class ClientOptionsTest {
                 .isInstanceOf(InvalidOptionException.class).hasMessage("connectTimeout: PT0S (expected: at least 1 ms)");
         assertThatThrownBy(() -> ClientOptions.builder().idleTimeout(Duration.ofSeconds(-1)).build())
                 .hasMessage("idleTimeout: PT-1S (expected: at least 1 ms)");
+        assertThatThrownBy(() -> ClientOptions.builder().inProcessAsyncTimeout(Duration.ZERO).build())
+                .hasMessage("inProcessAsyncTimeout: PT0S (expected: at least 1 ms)");
+        assertThatThrownBy(() -> ClientOptions.builder().inProcessAsyncTimeout(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessage("inProcessAsyncTimeout");
         assertThatThrownBy(() -> ClientOptions.builder().maxRedirects(0).build())
                 .hasMessage("maxRedirects: 0 (expected: >= 1; turn followRedirects off instead)");
         assertThatThrownBy(() -> ClientOptions.builder().maxConnectionsPerDestination(0).build())

@@ -153,4 +153,19 @@ class InProcessTest {
         assertThat(response.body()).isEqualTo("ab");
         assertThat(response.header("Content-Length")).isEmpty();
     }
+
+    @Test
+    void theClientsTimerThreadEndsWithIt() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        JetClient own = JetClient.inProcess(RingHandler.async(request -> new CompletableFuture<Response>()),
+                ClientOptions.builder().inProcessAsyncTimeout(Duration.ofMillis(50)).build());
+        assertThat(Await.result(own.get("http://app.test/", As.string())).status()).isEqualTo(503);
+        Thread timer = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().matches("jetring-inprocess-\\d+-timer") && !before.contains(thread))
+                .findFirst().orElseThrow(() -> new AssertionError("no timer thread while a call was timed"));
+        assertThat(timer.isDaemon()).isTrue();
+        own.close();
+        timer.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(timer.isAlive()).as("%s ends when the client closes", timer.getName()).isFalse();
+    }
 }

@@ -25,14 +25,15 @@ import org.junit.jupiter.api.Test;
  * Every module the bom publishes is a named module (its own {@code module-info.class}, not an
  * automatic one), named as its pom's {@code jetring.module.name} and its manifest's
  * {@code Automatic-Module-Name} say, and exports to everyone exactly its API packages: no
- * {@code internal} package, no engine package (but {@code io.jetring.engine.jetty}, which Jetty's
- * WebSocket layer must reach; see its descriptor).
+ * {@code internal} package, no engine or flow package (but {@code io.jetring.engine.jetty}, which
+ * Jetty's WebSocket layer must reach; see its descriptor).
  */
 class ModuleDescriptorsTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
     /** The packages each published module exports to everyone. */
     private static final Map<String, Set<String>> EXPORTS = Map.ofEntries(
+            Map.entry("io.jetring.flow", Set.of()),
             Map.entry("io.jetring.api", Set.of("io.jetring.api", "io.jetring.api.observe", "io.jetring.api.ws")),
             Map.entry("io.jetring.engine", Set.of()),
             Map.entry("io.jetring.engine.jetty", Set.of("io.jetring.engine.jetty")),

@@ -157,9 +157,9 @@ public final class Compression {
                     : Body.of(coding.compress(encoded));
         } else if (body instanceof Body.File file) {
             compressed = file.length().isPresent() && file.length().getAsLong() < min ? null
-                    : Body.of(new EncodingStream(coding.encoder(), file));
+                    : Body.of(new EncodingStream(coding, file));
         } else if (body instanceof Body.Stream stream) {
-            compressed = Body.of(new EncodingStream(coding.encoder(), stream.stream()));
+            compressed = Body.of(new EncodingStream(coding, stream.stream()));
         } else if (body instanceof Body.Publisher publisher) {
             compressed = Body.of(new EncodingPublisher(publisher.publisher(), coding));
         } else {

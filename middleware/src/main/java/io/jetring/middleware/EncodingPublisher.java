@@ -1,5 +1,6 @@
 package io.jetring.middleware;
 
+import io.jetring.flow.Demand;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,10 +48,10 @@ final class EncodingPublisher implements Flow.Publisher<byte[]> {
         public void request(long n) {
             if (n <= 0) {
                 cancel();
-                downstream.onError(new IllegalArgumentException("request: " + n + " (expected: > 0, Reactive Streams rule 3.9)"));
+                downstream.onError(Demand.nonPositive(n));
                 return;
             }
-            demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            Demand.add(demand, n);
             if (sourceDone) {
                 sendTrailer();
             } else {
@@ -74,6 +75,10 @@ final class EncodingPublisher implements Flow.Publisher<byte[]> {
             try {
                 out = encoder.chunk(chunk, 0, chunk.length, true, false);
             } catch (IllegalStateException e) {
+                return; // released: cancelled meanwhile
+            } catch (RuntimeException e) {
+                upstream.cancel();
+                onError(e); // the encoder failed: the stream ends with its failure, not in silence
                 return;
             }
             demand.decrementAndGet();
@@ -103,6 +108,9 @@ final class EncodingPublisher implements Flow.Publisher<byte[]> {
             try {
                 trailer = encoder.chunk(new byte[0], 0, 0, false, true);
             } catch (IllegalStateException e) {
+                return;
+            } catch (RuntimeException e) {
+                downstream.onError(e);
                 return;
             } finally {
                 encoder.release();

@@ -10,7 +10,9 @@ import java.io.InputStream;
  * thread, not by the middleware) and compressed whole.
  */
 final class EncodingStream extends InputStream {
-    private final Encoder encoder;
+    private final ContentCoding coding;
+    /** Made on the first read: a stream never read (a response dropped) holds no encoder. */
+    private Encoder encoder;
     private final Body.File file;
     private final boolean flushEach;
     private final byte[] buffer = new byte[16 * 1024];
@@ -20,16 +22,16 @@ final class EncodingStream extends InputStream {
     private boolean ended;
 
     /** The compressed form of {@code in}, each read of it flushed. */
-    EncodingStream(Encoder encoder, InputStream in) {
-        this.encoder = encoder;
+    EncodingStream(ContentCoding coding, InputStream in) {
+        this.coding = coding;
         this.in = in;
         this.file = null;
         this.flushEach = true;
     }
 
     /** The compressed form of a file body, opened on first read and compressed without flushes. */
-    EncodingStream(Encoder encoder, Body.File file) {
-        this.encoder = encoder;
+    EncodingStream(ContentCoding coding, Body.File file) {
+        this.coding = coding;
         this.file = file;
         this.flushEach = false;
     }
@@ -49,6 +51,9 @@ final class EncodingStream extends InputStream {
             if (in == null) {
                 in = file.open();
             }
+            if (encoder == null) {
+                encoder = coding.encoder();
+            }
             int n = in.read(buffer);
             if (n < 0) {
                 out = encoder.chunk(buffer, 0, 0, false, true);
@@ -67,7 +72,9 @@ final class EncodingStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        encoder.release();
+        if (encoder != null) {
+            encoder.release();
+        }
         ended = true;
         if (in != null) {
             in.close();

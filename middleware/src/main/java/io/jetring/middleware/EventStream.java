@@ -1,11 +1,13 @@
 package io.jetring.middleware;
 
+import io.jetring.flow.Demand;
+import io.jetring.flow.DrainLoop;
+import io.jetring.flow.Signals;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,16 +31,7 @@ final class EventStream implements Flow.Publisher<byte[]> {
     @Override
     public void subscribe(Flow.Subscriber<? super byte[]> subscriber) {
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("event stream: already subscribed (expected: one subscriber)"));
+            Signals.refuse(subscriber, Signals.alreadySubscribed("event stream"));
             return;
         }
         Merge merge = new Merge(subscriber);
@@ -49,7 +42,7 @@ final class EventStream implements Flow.Publisher<byte[]> {
     private final class Merge implements Flow.Subscription, Flow.Subscriber<ServerSentEvent> {
         private final Flow.Subscriber<? super byte[]> downstream;
         private final AtomicLong demand = new AtomicLong();
-        private final AtomicInteger wip = new AtomicInteger();
+        private final DrainLoop loop = new DrainLoop(this::step);
         private volatile Flow.Subscription upstream;
         private volatile byte[] pending;
         private volatile boolean upstreamDone;
@@ -111,11 +104,11 @@ final class EventStream implements Flow.Publisher<byte[]> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                error = new IllegalArgumentException("request: " + n + " (expected: > 0, Reactive Streams rule 3.9)");
+                error = Demand.nonPositive(n);
                 upstreamDone = true;
                 cancelUpstream();
             } else {
-                demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                Demand.add(demand, n);
             }
             drain();
         }
@@ -142,44 +135,47 @@ final class EventStream implements Flow.Publisher<byte[]> {
         }
 
         private void drain() {
-            if (wip.getAndIncrement() != 0) {
+            loop.run();
+        }
+
+        /** One pass: what demand and the signals so far allow, in order. */
+        private void step() {
+            if (cancelled || terminated) {
+                pending = null;
                 return;
             }
-            do {
-                if (cancelled || terminated) {
-                    pending = null;
-                    continue;
+            if (!opened && demand.get() > 0) {
+                opened = true;
+                emit(opening());
+            }
+            byte[] event = pending;
+            if (event != null && demand.get() > 0) {
+                pending = null;
+                requested = false;
+                emit(event);
+            } else if (event == null && heartbeatDue && demand.get() > 0 && opened) {
+                heartbeatDue = false;
+                emit(PING);
+            }
+            if (error != null) {
+                pending = null; // a failure is signalled at once, without demand for what was waiting
+            }
+            if (upstreamDone && pending == null) {
+                terminated = true;
+                stopTimer();
+                Throwable t = error;
+                if (t != null) {
+                    downstream.onError(t);
+                } else {
+                    downstream.onComplete();
                 }
-                if (!opened && demand.get() > 0) {
-                    opened = true;
-                    emit(opening());
-                }
-                byte[] event = pending;
-                if (event != null && demand.get() > 0) {
-                    pending = null;
-                    requested = false;
-                    emit(event);
-                } else if (event == null && heartbeatDue && demand.get() > 0 && opened) {
-                    heartbeatDue = false;
-                    emit(PING);
-                }
-                if (upstreamDone && pending == null) {
-                    terminated = true;
-                    stopTimer();
-                    Throwable t = error;
-                    if (t != null) {
-                        downstream.onError(t);
-                    } else {
-                        downstream.onComplete();
-                    }
-                    continue;
-                }
-                Flow.Subscription s = upstream;
-                if (s != null && opened && !requested && pending == null && !upstreamDone && demand.get() > 0) {
-                    requested = true;
-                    s.request(1);
-                }
-            } while (wip.decrementAndGet() != 0);
+                return;
+            }
+            Flow.Subscription s = upstream;
+            if (s != null && opened && !requested && pending == null && !upstreamDone && demand.get() > 0) {
+                requested = true;
+                s.request(1);
+            }
         }
 
         private void emit(byte[] bytes) {

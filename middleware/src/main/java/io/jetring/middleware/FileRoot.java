@@ -26,6 +26,20 @@ sealed interface FileRoot permits FileRoot.Directory, FileRoot.Classpath {
 
     /** A file or directory found, with its attributes (links followed). */
     record Located(Path path, BasicFileAttributes attributes) {
+
+        /**
+         * {@code path} with its attributes, or {@code null} if there is nothing there or if, once every
+         * link is resolved, it is not inside {@code realRoot} (a real path; {@code null}: not checked).
+         */
+        static Located inside(Path path, Path realRoot) throws IOException {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+            return realRoot == null || path.toRealPath().startsWith(realRoot) ? new Located(path, attributes) : null;
+        }
     }
 
     /**
@@ -60,17 +74,8 @@ sealed interface FileRoot permits FileRoot.Directory, FileRoot.Classpath {
             } catch (InvalidPathException e) {
                 return null;
             }
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            } catch (NoSuchFileException e) {
-                return null;
-            }
             // Resolving every link on the way is what tells a link that stays inside from one that leaves.
-            if (!path.toRealPath().startsWith(realRoot)) {
-                return null;
-            }
-            return new Located(path, attributes);
+            return Located.inside(path, realRoot);
         }
 
         @Override
@@ -118,24 +123,16 @@ sealed interface FileRoot permits FileRoot.Directory, FileRoot.Classpath {
             if (path == null) {
                 return null;
             }
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            } catch (NoSuchFileException e) {
-                return null;
-            }
-            if (url.getProtocol().equals("file") && !staysInside(path, name)) {
-                return null;
-            }
-            return new Located(path, attributes);
+            // A jar has no links; a directory on the class path may, as any directory.
+            return Located.inside(path, url.getProtocol().equals("file") ? allowed(path, name) : null);
         }
 
         /**
-         * Whether {@code path}, the file of the class path directory resource {@code name}, is inside
-         * that directory's {@code base} folder once every link is resolved, as {@link Directory} asks
-         * of its files: a link in the folder that leaves it serves nothing. (A jar has no links.)
+         * The real path of the {@code base} folder that {@code path}, the file of the class path
+         * directory resource {@code name}, must stay inside once every link is resolved, as
+         * {@link Directory} asks of its files: a link in the folder that leaves it serves nothing.
          */
-        private boolean staysInside(Path path, String name) throws IOException {
+        private Path allowed(Path path, String name) throws IOException {
             Path folder = path;
             for (int slash = name.indexOf('/'); folder != null; slash = name.indexOf('/', slash + 1)) {
                 folder = folder.getParent();
@@ -144,10 +141,9 @@ sealed interface FileRoot permits FileRoot.Directory, FileRoot.Classpath {
                 }
             }
             if (folder == null) {
-                return false;
+                throw new NoSuchFileException(path.toString(), null, "not below a class path entry");
             }
-            Path allowed = base.isEmpty() ? folder : folder.resolve(base);
-            return path.toRealPath().startsWith(allowed.toRealPath());
+            return (base.isEmpty() ? folder : folder.resolve(base)).toRealPath();
         }
 
         /**

@@ -91,6 +91,38 @@ class GzipCodecTest {
     }
 
     @Test
+    void anEncoderThatFailsEndsTheStreamWithItsFailure() throws Exception {
+        ContentCoding broken = new ContentCoding("zstd") {
+            @Override
+            byte[] compress(byte[] bytes) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("no native memory"));
+            }
+
+            @Override
+            Encoder encoder() {
+                return new Encoder() {
+                    @Override
+                    public byte[] chunk(byte[] bytes, int off, int len, boolean flush, boolean last) {
+                        throw new java.io.UncheckedIOException(new java.io.IOException("no native memory"));
+                    }
+
+                    @Override
+                    public void release() {
+                    }
+                };
+            }
+        };
+        SubmissionPublisher<byte[]> source = new SubmissionPublisher<>(Runnable::run, 4);
+        Recorder recorder = new Recorder();
+        new EncodingPublisher(source, broken).subscribe(recorder);
+        recorder.request(1);
+        source.submit("a".getBytes(StandardCharsets.UTF_8));
+        assertThat(recorder.awaitDone()).as("not a stream that hangs until the idle timeout")
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("no native memory");
+        assertThat(source.getNumberOfSubscribers()).as("the source is cancelled").isZero();
+    }
+
+    @Test
     void cancellingTheCompressedStreamCancelsTheSource() throws Exception {
         SubmissionPublisher<byte[]> source = new SubmissionPublisher<>();
         Recorder recorder = new Recorder();

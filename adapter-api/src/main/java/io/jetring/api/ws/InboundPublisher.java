@@ -1,5 +1,7 @@
 package io.jetring.api.ws;
 
+import io.jetring.flow.Demand;
+import io.jetring.flow.Signals;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,16 +15,6 @@ import java.util.function.BiConsumer;
  * on another thread, is guarded so that no signal overtakes {@code onSubscribe}.
  */
 final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publisher<Message> {
-    private static final Flow.Subscription NOTHING = new Flow.Subscription() {
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-        }
-    };
-
     private final BiConsumer<WebSocket, Flow.Publisher<Message>> onOpen;
     private final WebSocketListener control;
     private final AtomicBoolean claimed = new AtomicBoolean();
@@ -46,8 +38,7 @@ final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publis
             throw new NullPointerException("subscriber");
         }
         if (!claimed.compareAndSet(false, true)) {
-            s.onSubscribe(NOTHING);
-            s.onError(new IllegalStateException("inbound messages: already subscribed (expected: one subscriber)"));
+            Signals.refuse(s, Signals.alreadySubscribed("inbound messages"));
             return;
         }
         subscriber.set(s);
@@ -58,7 +49,7 @@ final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publis
                     misuse(n);
                     return;
                 }
-                pendingDemand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                Demand.add(pendingDemand, n);
                 if (subscribed) {
                     flushDemand();
                 }
@@ -88,8 +79,7 @@ final class InboundPublisher implements WebSocketListener.Demanding, Flow.Publis
 
     private void misuse(long n) {
         if (terminated.compareAndSet(false, true)) {
-            subscriber.getAndSet(null).onError(new IllegalArgumentException(
-                    "request: " + n + " (expected: > 0, Reactive Streams rule 3.9)"));
+            subscriber.getAndSet(null).onError(Demand.nonPositive(n));
             ws.close(CloseCodes.INTERNAL_ERROR, "subscriber requested " + n);
         }
     }

@@ -5,10 +5,10 @@ import io.jetring.api.observe.RequestLog;
 import io.jetring.api.observe.RequestLogEntry;
 import io.jetring.api.observe.ServerObserver;
 import io.jetring.api.observe.ServerStats;
+import io.jetring.engine.Observers;
 import io.jetring.engine.ws.ConnectionObserver;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,46 +30,28 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog implements org.eclipse.jetty.server.RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     static final String ATTRIBUTE = "io.jetring.observed";
+    private static final Runnable NOTHING = () -> { };
 
-    private final ServerObserver[] observers;
+    private final Observers observers;
 
-    private AccessLog(List<ServerObserver> observers) {
-        this.observers = observers.toArray(ServerObserver[]::new);
+    private AccessLog(Observers observers) {
+        this.observers = observers;
     }
 
     /** A log for {@code requestLog} and {@code observers}; empty when there is neither. */
     public static Optional<AccessLog> of(Optional<RequestLog> requestLog, List<ServerObserver> observers) {
-        List<ServerObserver> all = new ArrayList<>();
-        requestLog.ifPresent(log -> all.add(new ServerObserver() {
-            @Override
-            public void exchanged(RequestLogEntry entry) {
-                log.log(entry);
-            }
-        }));
-        all.addAll(observers);
+        Observers all = Observers.of(requestLog, observers, LOG::warn);
         return all.isEmpty() ? Optional.empty() : Optional.of(new AccessLog(all));
     }
 
     /** Hands the server's live counts to every observer. */
     public void started(ServerStats stats) {
-        for (ServerObserver observer : observers) {
-            try {
-                observer.started(stats);
-            } catch (RuntimeException e) {
-                LOG.warn("a server observer failed in started()", e);
-            }
-        }
+        observers.started(stats);
     }
 
     /** The server stopped (or failed to start): every observer is told. */
     public void stopped() {
-        for (ServerObserver observer : observers) {
-            try {
-                observer.stopped();
-            } catch (RuntimeException e) {
-                LOG.warn("a server observer failed in stopped()", e);
-            }
-        }
+        observers.stopped();
     }
 
     /** What {@link RingCoreHandler} knows of an exchange it runs. */
@@ -102,62 +84,14 @@ public final class AccessLog implements org.eclipse.jetty.server.RequestLog {
      * the time from the upgrade request to the close.
      */
     ConnectionObserver webSocket(Request request, RequestContext context) {
-        long begin = request.getBeginNanoTime();
         // The upgrade's fields, read now while the request is live; the entry itself is reported at the close.
         RequestLogEntry upgrade = entry(request, RequestLogEntry.Kind.RESPONSE, 101, 0, Duration.ZERO,
                 Optional.empty(), OptionalInt.empty());
-        return new ConnectionObserver() {
-            @Override
-            public void opened() {
-                for (ServerObserver observer : observers) {
-                    try {
-                        observer.webSocketOpened();
-                    } catch (RuntimeException e) {
-                        LOG.warn("a server observer failed in webSocketOpened()", e);
-                    }
-                }
-            }
-
-            @Override
-            public void messageIn(long bytes) {
-                for (ServerObserver observer : observers) {
-                    try {
-                        observer.webSocketMessageIn(bytes);
-                    } catch (RuntimeException e) {
-                        LOG.warn("a server observer failed in webSocketMessageIn()", e);
-                    }
-                }
-            }
-
-            @Override
-            public void messageOut(long bytes) {
-                for (ServerObserver observer : observers) {
-                    try {
-                        observer.webSocketMessageOut(bytes);
-                    } catch (RuntimeException e) {
-                        LOG.warn("a server observer failed in webSocketMessageOut()", e);
-                    }
-                }
-            }
-
-            @Override
-            public void closed(int code) {
-                exchanged(new RequestLogEntry(RequestLogEntry.Kind.WEBSOCKET_CLOSED, upgrade.time(),
-                        upgrade.remoteAddress(), upgrade.method(), upgrade.target(), upgrade.protocol(), 101, 0,
-                        upgrade.referer(), upgrade.userAgent(), Duration.ofNanos(NanoTime.since(begin)), route(context),
-                        OptionalInt.of(code)));
-            }
-        };
+        return observers.webSocket(upgrade, request.getBeginNanoTime(), () -> route(context), NOTHING, NOTHING);
     }
 
     private void exchanged(RequestLogEntry entry) {
-        for (ServerObserver observer : observers) {
-            try {
-                observer.exchanged(entry);
-            } catch (RuntimeException e) {
-                LOG.warn("a request log or server observer failed", e);
-            }
-        }
+        observers.exchanged(entry);
     }
 
     private static Optional<String> route(RequestContext context) {

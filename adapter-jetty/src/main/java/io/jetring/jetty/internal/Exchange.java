@@ -2,21 +2,21 @@ package io.jetring.jetty.internal;
 
 import io.jetring.api.BadRequestException;
 import io.jetring.api.Body;
-import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.Headers;
 import io.jetring.api.Response;
-import io.jetring.engine.HandlerExchange;
+import io.jetring.engine.BodySink;
+import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.EngineExchange;
+import io.jetring.engine.Failures;
+import io.jetring.engine.ResponseRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -27,15 +27,15 @@ import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request/response exchange: settles exactly once (with the handler's response, its failure, or
- * the async timeout) and writes the result to Jetty.
+ * One request/response exchange written to Jetty. Settling it once (response, failure or async
+ * timeout) and the failure rules are {@link EngineExchange}'s; the framing is {@link ResponseRules}'s,
+ * which hands the body to this exchange as its {@link BodySink}.
  */
-final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
+final class Exchange extends EngineExchange<RuntimeException> implements BodySink<Void, RuntimeException>, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("io.jetring.jetty.JetServer");
     private static final int STREAM_BUFFER_SIZE = 16 * 1024;
     /** A file is read into pooled direct buffers of this size: a large file takes few writes. */
@@ -45,9 +45,9 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
     private final org.eclipse.jetty.server.Response response;
     private final Callback callback;
     private final boolean onWorkerThread;
-    private final AtomicBoolean settled = new AtomicBoolean();
     private final BooleanSupplier draining;
-    private volatile Scheduler.Task timeout;
+    /** Jetty's idle timeout, once it has ended this exchange: the client was too slow. */
+    private volatile TimeoutException clientTimeout;
     private long timeoutMillis;
     private WebSocketUpgrader upgrader;
     private io.jetring.api.Request upgradeRequest;
@@ -62,6 +62,16 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         request.addIdleTimeoutListener(idle -> idleTimeoutIsFatal());
     }
 
+    /**
+     * A read of the request body failed with Jetty's idle timeout. When that ends the exchange
+     * ({@link #idleTimeoutIsFatal}), it is remembered: a handler failing with it gets 408.
+     */
+    void readTimedOut(TimeoutException idle) {
+        if (idleTimeoutIsFatal()) {
+            clientTimeout = idle;
+        }
+    }
+
     /** Lets this exchange, an upgrade request, carry out a WebSocket response for {@code ring}. */
     void upgradesWith(WebSocketUpgrader websockets, io.jetring.api.Request ring) {
         this.upgrader = websockets;
@@ -73,110 +83,72 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
      * timeout governs) nor while the server drains (the stop timeout governs).
      */
     boolean idleTimeoutIsFatal() {
-        return !draining.getAsBoolean() && (onWorkerThread || settled.get());
+        return !draining.getAsBoolean() && (onWorkerThread || isSettled());
     }
 
-    /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
+    /** The async timeout is scheduled on Jetty's scheduler, with this exchange as its task. */
     @Override
-    public void await(CompletionStage<Response> stage, long timeoutMillis) {
+    protected Cancellable scheduleTimeout(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
-        timeout = request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
-        stage.whenComplete((result, failure) -> {
-            if (!settled.compareAndSet(false, true)) {
-                LOG.debug("{} {}: the handler's stage completed after the async timeout; result dropped",
-                        request.getMethod(), request.getHttpURI().getPath());
-                return;
-            }
-            timeout.cancel();
-            if (failure != null) {
-                write(failure);
-            } else {
-                write(result);
-            }
-        });
+        return request.getComponents().getScheduler().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS)::cancel;
     }
 
     /** The async timeout. */
     @Override
     public void run() {
-        if (settled.compareAndSet(false, true)) {
-            LOG.warn("{} {}: the async handler did not complete within {} ms; answered 503",
-                    request.getMethod(), request.getHttpURI().getPath(), timeoutMillis);
-            writeError(503, PlainErrorHandler.reason(503));
-        }
+        timeOut(timeoutMillis);
     }
 
-    /** Settles with the handler's response. */
     @Override
-    public void respond(Response result) {
-        if (settled.compareAndSet(false, true)) {
-            write(result);
-        }
+    protected void write(Response result) throws IOException {
+        writeResponse(result);
     }
 
-    /** Settles with the handler's failure. */
     @Override
-    public void fail(Throwable failure) {
-        if (settled.compareAndSet(false, true)) {
-            write(failure);
-        }
+    protected boolean isCommitted() {
+        return response.isCommitted();
     }
 
-    private void write(Response result) {
-        if (result == null) {
-            write(new NullPointerException("the handler returned null (expected: a Response)"));
-            return;
-        }
-        try {
-            writeResponse(result);
-        } catch (Throwable t) {
-            write(t);
-        }
+    @Override
+    protected void abort(Throwable cause) {
+        callback.failed(cause);
     }
 
-    private void write(Throwable failure) {
-        Throwable cause = unwrap(failure);
+    @Override
+    protected Throwable clientTimeout() {
+        return clientTimeout;
+    }
+
+    @Override
+    protected boolean clientWentAway(Throwable failure) {
+        if (!clientGone(failure)) {
+            return false;
+        }
+        LOG.debug("{} {}: the client went away", request.getMethod(), request.getHttpURI().getPath());
+        callback.failed(Failures.unwrap(failure));
+        return true;
+    }
+
+    @Override
+    protected void log(ErrorAnswer.Level level, String what, Throwable cause) {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
-        boolean committed = response.isCommitted();
-        int status;
-        String detail = "";
-        if (cause instanceof BodyTooLargeException) {
-            status = 413;
-            LOG.debug("{} {}: {}", method, path, cause.getMessage());
-        } else if (cause instanceof BadRequestException) {
-            status = 400;
-            // The message describes the client's own input, never server internals: worth sending.
-            detail = cause.getMessage() == null ? "" : cause.getMessage();
-            LOG.debug("{} {}: {}", method, path, cause.getMessage());
-        } else if (cause instanceof TimeoutException) {
-            status = 408;
-            LOG.debug("{} {}: the client was idle too long while sending the request body", method, path);
-        } else if (clientGone(cause)) {
-            LOG.debug("{} {}: the client went away", method, path);
-            callback.failed(cause);
-            return;
-        } else {
-            status = 500;
-            LOG.error(committed ? "{} {}: the handler failed after the response was committed; connection aborted"
-                    : "{} {}: the handler failed; answered 500", method, path, cause);
-        }
-        if (committed) {
-            callback.failed(cause);
-        } else {
-            String reason = PlainErrorHandler.reason(status);
-            writeError(status, detail.isEmpty() ? reason : reason + ": " + detail);
+        switch (level) {
+            case ERROR -> LOG.error("{} {}: {}", method, path, what, cause);
+            case WARN -> LOG.warn("{} {}: {}", method, path, what, cause);
+            default -> LOG.debug("{} {}: {}", method, path, what, cause);
         }
     }
 
-    private void writeError(int status, String reason) {
+    @Override
+    protected void writeError(ErrorAnswer answer) {
         if (response.isCommitted()) {
-            callback.failed(new IOException(status + " " + reason + " after the response was committed"));
+            callback.failed(new IOException(answer.text() + " after the response was committed"));
             return;
         }
         response.reset();
-        response.setStatus(status);
-        PlainErrorHandler.write(response, status + " " + reason + "\n", callback);
+        response.setStatus(answer.status());
+        PlainErrorHandler.write(response, answer.text() + "\n", callback);
     }
 
     private void writeResponse(Response result) throws IOException {
@@ -191,40 +163,59 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
         for (int i = 0, n = headers.size(); i < n; i++) {
             fields.add(headers.name(i), headers.value(i));
         }
-        boolean bodyless = HttpMethod.HEAD.is(request.getMethod()) || status < 200 || status == 204 || status == 304;
-        Body body = result.body();
-        if (body instanceof Body.Bytes bytes) {
-            writeFixed(ByteBuffer.wrap(bytes.bytes()), bodyless, status);
-        } else if (body instanceof Body.Buffer buffer) {
-            writeFixed(buffer.buffer(), bodyless, status);
-        } else if (body instanceof Body.Text text) {
-            writeFixed(ByteBuffer.wrap(text.text().getBytes(text.charset())), bodyless, status);
-        } else if (body instanceof Body.Empty) {
-            writeFixed(BufferUtil.EMPTY_BUFFER, bodyless, status);
-        } else if (body instanceof Body.File file) {
-            long size = file.size();
-            putLength(fields, size, status);
-            if (bodyless) {
-                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-            } else {
-                Content.copy(fileSource(file, size), response, callback);
-            }
-        } else if (body instanceof Body.Stream stream) {
-            if (bodyless) {
-                stream.stream().close();
-                endWithoutLength();
-            } else {
-                copy(stream.stream());
-            }
-        } else if (body instanceof Body.Publisher publisher) {
-            if (bodyless) {
-                endWithoutLength();
-            } else {
-                publisher.publisher().subscribe(new PublisherWriter(request, response, callback));
-            }
-        } else {
-            throw new IllegalStateException("unknown body variant " + body.getClass());
+        ResponseRules.write(result.body(), status, HttpMethod.HEAD.is(request.getMethod()), this);
+    }
+
+    @Override
+    public void contentLength(long length) {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    }
+
+    @Override
+    public Void fixed(byte[] bytes) {
+        response.write(true, bytes.length == 0 ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(bytes), callback);
+        return null;
+    }
+
+    @Override
+    public Void buffer(ByteBuffer buffer) {
+        response.write(true, buffer.hasRemaining() ? buffer : BufferUtil.EMPTY_BUFFER, callback);
+        return null;
+    }
+
+    @Override
+    public Void file(Body.File file, long size) throws IOException {
+        Content.copy(fileSource(file, size), response, callback);
+        return null;
+    }
+
+    @Override
+    public Void stream(InputStream stream) {
+        copy(stream);
+        return null;
+    }
+
+    @Override
+    public Void publisher(Flow.Publisher<byte[]> publisher) {
+        publisher.subscribe(new PublisherWriter(request, response, callback));
+        return null;
+    }
+
+    /**
+     * Ends a bodyless response. Jetty gives a response completed by its first write the length of
+     * that write: a HEAD must not claim a length the GET would not send (RFC 9110, 8.6), nor a 304
+     * carry "Content-Length: 0" (it would describe the cached representation). Without a length of
+     * its own, such a head is committed first, then the response ends.
+     */
+    @Override
+    public Void none(Body body, long length) {
+        if (length >= 0 || !(response.getStatus() == 304 || HttpMethod.HEAD.is(request.getMethod()))) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            return null;
         }
+        response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(
+                () -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
+        return null;
     }
 
     /**
@@ -246,39 +237,7 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
             throw new IllegalStateException("a WebSocket response to a request that is not an upgrade");
         }
         if (!upgrader.upgrade(request, response, callback, upgradeRequest, upgrade, result.headers())) {
-            write(new BadRequestException("not a WebSocket handshake"));
-        }
-    }
-
-    /**
-     * Ends a bodyless response to a body of unknown length. A HEAD must not claim a length the GET
-     * would not send (RFC 9110, 8.6), and Jetty gives a response completed by its first write the
-     * length of that write: so the head is committed first, without a length, then the response ends.
-     */
-    private void endWithoutLength() {
-        if (!HttpMethod.HEAD.is(request.getMethod())) {
-            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-            return;
-        }
-        response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(
-                () -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
-    }
-
-    private void writeFixed(ByteBuffer bytes, boolean bodyless, int status) {
-        putLength(response.getHeaders(), bytes.remaining(), status);
-        if (status == 304) {
-            // Committed by a last write, Jetty would add "Content-Length: 0", which a 304 must not
-            // carry (it would describe the cached representation): commit first, then end.
-            response.write(false, BufferUtil.EMPTY_BUFFER,
-                    Callback.from(() -> response.write(true, BufferUtil.EMPTY_BUFFER, callback), callback::failed));
-            return;
-        }
-        response.write(true, bodyless || !bytes.hasRemaining() ? BufferUtil.EMPTY_BUFFER : bytes, callback);
-    }
-
-    private static void putLength(HttpFields.Mutable fields, long length, int status) {
-        if (status >= 200 && status != 204 && status != 304) {
-            fields.put(HttpHeader.CONTENT_LENGTH, length);
+            answer(new BadRequestException("not a WebSocket handshake"));
         }
     }
 
@@ -343,14 +302,8 @@ final class Exchange implements HandlerExchange<RuntimeException>, Runnable {
 
     /** Whether {@code failure} says the client went away: it closed or reset the connection (or its stream). */
     static boolean clientGone(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.unwrap(failure);
         return cause instanceof EofException || cause instanceof ClosedChannelException;
     }
 
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

@@ -1,5 +1,6 @@
 package io.jetring.jetty.internal;
 
+import io.jetring.engine.Failures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -22,14 +23,11 @@ public final class PlainErrorHandler extends ErrorHandler {
 
     /** The reason phrase jetring uses for {@code status}: RFC 9110's, where Jetty's differs. */
     static String reason(int status) {
-        return switch (status) {
-            case 413 -> "Content Too Large";
-            case 500 -> "Internal Server Error";
-            default -> {
-                String reason = HttpStatus.getMessage(status);
-                yield reason == null ? "Error" : reason;
-            }
-        };
+        String reason = Failures.reason(status);
+        if (reason == null) {
+            reason = HttpStatus.getMessage(status);
+        }
+        return reason == null ? "Error" : reason;
     }
 
     /** Writes {@code text} as the whole plain-text body. */

@@ -1,10 +1,9 @@
 package io.jetring.jetty.internal;
 
+import io.jetring.flow.SerialExecutor;
 import java.nio.ByteBuffer;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
@@ -28,8 +27,16 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     private final org.eclipse.jetty.server.Request request;
     private final org.eclipse.jetty.server.Response response;
     private final Callback done;
-    private final Queue<Runnable> calls = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pendingCalls = new AtomicInteger();
+    /** Subscription calls, one at a time, in order, on whichever thread gets there first. */
+    private final SerialExecutor calls = new SerialExecutor();
+    /** The two calls, made once: no allocation per chunk. */
+    private final Runnable requestOne = guarded(() -> subscription().request(1));
+    private final Runnable cancelSubscription = guarded(() -> {
+        Flow.Subscription s = subscription();
+        if (s != null) {
+            s.cancel();
+        }
+    });
 
     // Guarded by this.
     private Flow.Subscription subscription;
@@ -50,6 +57,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        Objects.requireNonNull(s, "subscription"); // rule 2.13
         boolean accept;
         synchronized (this) {
             accept = subscription == null && !terminated;
@@ -58,7 +66,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
             }
         }
         if (accept) {
-            call(() -> s.request(1));
+            calls.execute(requestOne);
         } else {
             s.cancel();
         }
@@ -66,6 +74,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
 
     @Override
     public void onNext(byte[] chunk) {
+        Objects.requireNonNull(chunk, "chunk"); // rule 2.13
         synchronized (this) {
             if (terminated) {
                 return;
@@ -83,6 +92,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
 
     @Override
     public void onError(Throwable failure) {
+        Objects.requireNonNull(failure, "failure"); // rule 2.13
         synchronized (this) {
             if (terminated) {
                 return;
@@ -197,37 +207,26 @@ final class PublisherWriter implements Flow.Subscriber<byte[]>, Callback {
     }
 
     private void requestNext() {
-        call(() -> subscription().request(1));
+        calls.execute(requestOne);
     }
 
     private void cancel() {
-        call(() -> {
-            Flow.Subscription s = subscription();
-            if (s != null) {
-                s.cancel();
-            }
-        });
+        calls.execute(cancelSubscription);
     }
 
     private synchronized Flow.Subscription subscription() {
         return subscription;
     }
 
-    /** Runs subscription calls one at a time, in order, on whichever thread gets here first. */
-    private void call(Runnable action) {
-        calls.add(action);
-        if (pendingCalls.getAndIncrement() != 0) {
-            return;
-        }
-        do {
-            Runnable next = calls.poll();
+    /** {@code call}, where a subscription that throws counts as the publisher failing (rule 3.16's spirit). */
+    private Runnable guarded(Runnable call) {
+        return () -> {
             try {
-                next.run();
+                call.run();
             } catch (Throwable t) {
-                // A subscription that throws breaks rule 3.16's spirit: treat it as the publisher failing.
                 onError(t);
             }
-        } while (pendingCalls.decrementAndGet() != 0);
+        };
     }
 
     private void abort(Throwable failure) {

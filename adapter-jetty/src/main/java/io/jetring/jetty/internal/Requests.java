@@ -25,9 +25,10 @@ final class Requests {
     /**
      * The record for {@code jetty}. Throws {@link BadRequestException} for a header that jetring's
      * rules reject (the caller answers 400). Its context's blocking executor is
-     * {@code blockingExecutor}. The handshake fields of a request that upgraded to h2c are left out.
+     * {@code blockingExecutor}; its body reads {@code body}. The handshake fields of a request that
+     * upgraded to h2c are left out.
      */
-    static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize, BooleanSupplier idleTimeoutIsFatal,
+    static Request from(org.eclipse.jetty.server.Request jetty, DataSize maxBodySize, BodySource body,
                         Executor blockingExecutor, BooleanSupplier stopping) {
         HttpURI uri = jetty.getHttpURI();
         String path = uri.getPath();
@@ -58,7 +59,7 @@ final class Requests {
                 Optional.ofNullable(uri.getQuery()),
                 jetty.getConnectionMetaData().getProtocol(),
                 headers.build(),
-                new JettyRequestBody(jetty, maxBodySize, idleTimeoutIsFatal),
+                new JettyRequestBody(body, maxBodySize, body),
                 clientCertificates(jetty),
                 Map.of(),
                 RequestContext.of(blockingExecutor, stopping));

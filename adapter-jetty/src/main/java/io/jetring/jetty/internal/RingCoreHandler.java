@@ -87,7 +87,8 @@ public final class RingCoreHandler extends Handler.Abstract {
         Exchange exchange = new Exchange(jettyRequest, jettyResponse, callback, !async, draining);
         Request request;
         try {
-            request = Requests.from(jettyRequest, maxBodySize, exchange::idleTimeoutIsFatal, blockingExecutor, stopping);
+            request = Requests.from(jettyRequest, maxBodySize, new BodySource(jettyRequest, exchange), blockingExecutor,
+                    stopping);
         } catch (BadRequestException e) {
             exchange.fail(e);
             return true;

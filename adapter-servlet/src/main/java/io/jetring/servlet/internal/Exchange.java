@@ -7,20 +7,20 @@ import io.jetring.api.Headers;
 import io.jetring.api.Request;
 import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
-import io.jetring.engine.HandlerExchange;
+import io.jetring.engine.EngineExchange;
+import io.jetring.engine.EngineTimer;
+import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.Failures;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -28,7 +28,8 @@ import java.util.function.BooleanSupplier;
  * One request/response exchange inside the container.
  *
  * <p><b>Settling.</b> The outcome (the handler's response, its failure, or the async timeout) is
- * chosen exactly once ({@code settled}); a stage that completes after the timeout is dropped.
+ * chosen exactly once, by {@link EngineExchange}, which also answers failures as the spec says; a
+ * stage that completes after the timeout is dropped.
  *
  * <p><b>Threads.</b> Blocking writes run only on container threads: the dispatch that called the
  * handler (the service thread), or a thread lent by {@link AsyncContext#start}. A stage that
@@ -46,7 +47,7 @@ import java.util.function.BooleanSupplier;
  * the start); a sync handler's exchange is not async, and its tasks run on the shared pool of
  * {@link RequestContext#detached()}.
  */
-final class Exchange implements AsyncListener, HandlerExchange<IOException> {
+final class Exchange extends EngineExchange<IOException> implements AsyncListener {
     /** The request attribute that carries an abort into the dispatch that performs it. */
     static final String ABORT_ATTRIBUTE = Exchange.class.getName() + ".abort";
     /** Why async work fails where the registration forbids it. */
@@ -57,15 +58,13 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private final ScheduledExecutorService timer;
+    private final EngineTimer timer;
     private final String description;
     private final boolean head;
     private final Thread serviceThread = Thread.currentThread();
-    private final AtomicBoolean settled = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean inService = true;
     private volatile AsyncContext async;
-    private volatile Future<?> timeout;
     private volatile PublisherWriter writer;
     private volatile ServletRequestBody body;
     private volatile Request record;
@@ -73,7 +72,7 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     private volatile boolean aborted;
 
     /** Created on the service thread. */
-    Exchange(HttpServletRequest request, HttpServletResponse response, ScheduledExecutorService timer) {
+    Exchange(HttpServletRequest request, HttpServletResponse response, EngineTimer timer) {
         this.request = request;
         this.response = response;
         this.timer = timer;
@@ -174,36 +173,34 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
         }
     }
 
-    /** Waits for {@code stage} without holding a thread; answers 503 if it is still pending after the timeout. */
+    /** The async timeout is scheduled on the bridge's timer; if the servlet is being destroyed, it fires at once. */
     @Override
-    public void await(CompletionStage<Response> stage, long timeoutMillis) {
+    protected Cancellable scheduleTimeout(long timeoutMillis) {
         try {
-            timeout = timer.schedule(() -> onAsyncTimeout(timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+            Future<?> due = timer.schedule(() -> timeOut(timeoutMillis), timeoutMillis);
+            return () -> due.cancel(false);
         } catch (RejectedExecutionException destroyed) {
-            // The servlet is being destroyed: nothing will wait for the stage.
-            onAsyncTimeout(timeoutMillis);
+            // Nothing will wait for the stage.
+            timeOut(timeoutMillis);
+            return () -> { };
         }
-        stage.whenComplete((result, failure) -> {
-            if (!settled.compareAndSet(false, true)) {
-                Log.debug(this, "the handler's stage completed after the async timeout; result dropped", null);
-                return;
+    }
+
+    /** The stage completed, on whatever thread: the answer is written on a container thread. */
+    @Override
+    protected void stageCompleted(Response result, Throwable failure) {
+        onContainerThread(() -> {
+            if (failure != null) {
+                answer(failure);
+            } else {
+                answer(result);
             }
-            cancelTimeout();
-            onContainerThread(() -> {
-                if (failure != null) {
-                    fail(failure);
-                } else {
-                    respond(result);
-                }
-            });
         });
     }
 
-    private void onAsyncTimeout(long timeoutMillis) {
-        if (settled.compareAndSet(false, true)) {
-            Log.warn(this, "the async handler did not complete within " + timeoutMillis + " ms; answered 503", null);
-            onContainerThread(() -> answer(ErrorResponse.timeout()));
-        }
+    @Override
+    protected void timedOut(ErrorAnswer answer) {
+        onContainerThread(() -> writeError(answer));
     }
 
     /**
@@ -211,24 +208,8 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
      * async, on the service thread, to make the container abort a committed response.
      */
     @Override
-    public void respond(Response result) throws ResponseAbortedException {
-        settled.set(true);
-        if (result == null) {
-            fail(new NullPointerException("the handler returned null (expected: a Response)"));
-            return;
-        }
-        ResponseWriter.Result written;
-        try {
-            written = ResponseWriter.write(this, result);
-        } catch (Throwable t) {
-            if (response.isCommitted()) {
-                Log.warn(this, "the response body failed; response aborted", t);
-                abort();
-            } else {
-                fail(t);
-            }
-            return;
-        }
+    protected void write(Response result) throws IOException {
+        ResponseWriter.Result written = ResponseWriter.write(this, result);
         if (written == ResponseWriter.Result.CLIENT_GONE) {
             clientGone(null);
         } else if (written == ResponseWriter.Result.WRITTEN) {
@@ -236,16 +217,9 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
         }
     }
 
-    /** Answers the handler's failure (500, 400 or 413), logged per the spec; container thread. */
+    /** Writes an error answer (or aborts, if the response was committed meanwhile); container thread. */
     @Override
-    public void fail(Throwable failure) throws ResponseAbortedException {
-        settled.set(true);
-        ErrorResponse error = ErrorResponse.of(failure);
-        error.log(this);
-        answer(error);
-    }
-
-    private void answer(ErrorResponse error) throws ResponseAbortedException {
+    protected void writeError(ErrorAnswer error) throws ResponseAbortedException {
         if (response.isCommitted()) {
             abort();
             return;
@@ -254,6 +228,25 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
             clientGone(null);
         } else {
             end();
+        }
+    }
+
+    @Override
+    protected boolean isCommitted() {
+        return response.isCommitted();
+    }
+
+    @Override
+    protected void abort(Throwable cause) throws ResponseAbortedException {
+        abort();
+    }
+
+    @Override
+    protected void log(ErrorAnswer.Level level, String what, Throwable cause) {
+        switch (level) {
+            case ERROR -> Log.error(this, what, cause);
+            case WARN -> Log.warn(this, what, cause);
+            default -> Log.debug(this, what, cause);
         }
     }
 
@@ -274,7 +267,7 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
             abortQuietly();
         } else {
             Log.warn(this, "the body publisher failed before the first chunk; answered 500", failure);
-            onContainerThread(() -> answer(new ErrorResponse(500, "500 Internal Server Error", failure)));
+            onContainerThread(() -> writeError(Failures.serverError(failure)));
         }
     }
 
@@ -363,24 +356,17 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
         }
     }
 
-    private void cancelTimeout() {
-        Future<?> t = timeout;
-        if (t != null) {
-            t.cancel(false);
-        }
-    }
-
     @Override
     public void onComplete(AsyncEvent event) {
         ended.set(true);
-        settled.set(true);
+        settle();
         cancelTimeout();
         notifyEnded(new IOException("the exchange ended"));
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        settled.set(true);
+        settle();
         Throwable failure = event.getThrowable() == null ? new IOException("the container reported an error")
                 : event.getThrowable();
         Log.debug(this, "the container reported a failure; exchange ended", failure);
@@ -391,10 +377,10 @@ final class Exchange implements AsyncListener, HandlerExchange<IOException> {
     /** The bridge sets no container timeout; a container that enforces one anyway ends the exchange here. */
     @Override
     public void onTimeout(AsyncEvent event) {
-        if (settled.compareAndSet(false, true)) {
+        if (settle()) {
             cancelTimeout();
             Log.warn(this, "the container's async timeout expired before the stage completed; answered 503", null);
-            run(() -> answer(ErrorResponse.timeout()));
+            run(() -> writeError(Failures.asyncTimeout(0)));
             return;
         }
         IOException failure = new IOException("the container's async timeout expired");

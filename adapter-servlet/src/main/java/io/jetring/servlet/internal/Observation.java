@@ -5,13 +5,13 @@ import io.jetring.api.observe.RequestLog;
 import io.jetring.api.observe.RequestLogEntry;
 import io.jetring.api.observe.ServerObserver;
 import io.jetring.api.observe.ServerStats;
+import io.jetring.engine.Observers;
 import io.jetring.engine.ws.ConnectionObserver;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,42 +34,29 @@ public final class Observation implements ServerStats, RequestLog {
     /** The servlet context attribute of the observation that a root WebSocket handler's upgrades report to. */
     public static final String CONTEXT_ATTRIBUTE = Observation.class.getName() + ".context";
 
-    private final ServerObserver[] observers;
+    private final Observers observers;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger webSockets = new AtomicInteger();
     private volatile boolean stopping;
 
-    private Observation(List<ServerObserver> observers) {
-        this.observers = observers.toArray(ServerObserver[]::new);
+    private Observation(Observers observers) {
+        this.observers = observers;
     }
 
     /** The observation of a servlet with {@code requestLog} and {@code observers}. */
     public static Observation of(Optional<RequestLog> requestLog, List<ServerObserver> observers) {
-        List<ServerObserver> all = new ArrayList<>();
-        requestLog.ifPresent(log -> all.add(new ServerObserver() {
-            @Override
-            public void exchanged(RequestLogEntry entry) {
-                log.log(entry);
-            }
-        }));
-        all.addAll(observers);
-        return new Observation(all);
+        return new Observation(Observers.of(requestLog, observers,
+                (message, failure) -> Log.LOGGER.log(Level.WARNING, message, failure)));
     }
 
     /** Whether anything sees the exchanges: a request log or an observer. */
     public boolean active() {
-        return observers.length > 0;
+        return !observers.isEmpty();
     }
 
     /** Hands the live counts to every observer: the servlet is in service. */
     public void started() {
-        for (ServerObserver observer : observers) {
-            try {
-                observer.started(this);
-            } catch (RuntimeException e) {
-                Log.LOGGER.log(Level.WARNING, "a server observer failed in started()", e);
-            }
-        }
+        observers.started(this);
     }
 
     /** Readiness answers 503 from now on ({@code RequestContext.serverStopping()}); cannot be undone. */
@@ -80,13 +67,7 @@ public final class Observation implements ServerStats, RequestLog {
     /** The servlet is out of service: stopping, and every observer is told (its gauges go). */
     public void stopped() {
         stopping = true;
-        for (ServerObserver observer : observers) {
-            try {
-                observer.stopped();
-            } catch (RuntimeException e) {
-                Log.LOGGER.log(Level.WARNING, "a server observer failed in stopped()", e);
-            }
-        }
+        observers.stopped();
     }
 
     /** An exchange reached the servlet: counted in flight until its entry is {@linkplain #log logged}. */
@@ -103,13 +84,7 @@ public final class Observation implements ServerStats, RequestLog {
     }
 
     private void exchanged(RequestLogEntry entry) {
-        for (ServerObserver observer : observers) {
-            try {
-                observer.exchanged(entry);
-            } catch (RuntimeException e) {
-                Log.LOGGER.log(Level.WARNING, "a request log or server observer failed", e);
-            }
-        }
+        observers.exchanged(entry);
     }
 
     /**
@@ -137,49 +112,10 @@ public final class Observation implements ServerStats, RequestLog {
         String protocol = request.getProtocol();
         Optional<String> referer = Optional.ofNullable(request.getHeader("Referer"));
         Optional<String> userAgent = Optional.ofNullable(request.getHeader("User-Agent"));
-        return new ConnectionObserver() {
-            @Override
-            public void opened() {
-                webSockets.incrementAndGet();
-                for (ServerObserver observer : observers) {
-                    try {
-                        observer.webSocketOpened();
-                    } catch (RuntimeException e) {
-                        Log.LOGGER.log(Level.WARNING, "a server observer failed in webSocketOpened()", e);
-                    }
-                }
-            }
-
-            @Override
-            public void messageIn(long bytes) {
-                for (ServerObserver observer : observers) {
-                    try {
-                        observer.webSocketMessageIn(bytes);
-                    } catch (RuntimeException e) {
-                        Log.LOGGER.log(Level.WARNING, "a server observer failed in webSocketMessageIn()", e);
-                    }
-                }
-            }
-
-            @Override
-            public void messageOut(long bytes) {
-                for (ServerObserver observer : observers) {
-                    try {
-                        observer.webSocketMessageOut(bytes);
-                    } catch (RuntimeException e) {
-                        Log.LOGGER.log(Level.WARNING, "a server observer failed in webSocketMessageOut()", e);
-                    }
-                }
-            }
-
-            @Override
-            public void closed(int code) {
-                webSockets.decrementAndGet();
-                exchanged(new RequestLogEntry(RequestLogEntry.Kind.WEBSOCKET_CLOSED, time, remote, method, target,
-                        protocol, 101, 0, referer, userAgent, Duration.ofNanos(System.nanoTime() - begin), route,
-                        OptionalInt.of(code)));
-            }
-        };
+        RequestLogEntry upgrade = new RequestLogEntry(RequestLogEntry.Kind.RESPONSE, time, remote, method, target,
+                protocol, 101, 0, referer, userAgent, Duration.ZERO, route, OptionalInt.empty());
+        return observers.webSocket(upgrade, begin, () -> route, webSockets::incrementAndGet,
+                webSockets::decrementAndGet);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.jetring.servlet.internal;
 
+import io.jetring.flow.DrainLoop;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Threads: the publisher signals on its own threads, the container calls the write listener on
  * its own. Every signal only records itself and then drains: one drain loop
- * (guarded by {@code wip}) does all the work, so the output stream and the subscription are used by
+ * ({@link DrainLoop}) does all the work, so the output stream and the subscription are used by
  * one thread at a time, serially, and no lock is held while calling the container or the publisher.
  * A signal that arrives while another thread drains makes that thread go round once more, so none is
  * lost.
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * is committed, and a publisher that fails before its first chunk still gets a plain 500.
  */
 final class PublisherWriter implements Flow.Subscriber<byte[]> {
-    private final Exchange exchange;
+    private final Target exchange;
     /** Its own object: {@link WriteListener#onError} and {@link Flow.Subscriber#onError} would clash. */
     private final WriteListener output = new WriteListener() {
         /** The output takes more: first after {@code setWriteListener}, then after {@code isReady()} said no. */
@@ -41,7 +42,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
             exchangeEnded(failure);
         }
     };
-    private final AtomicInteger wip = new AtomicInteger();
+    private final DrainLoop loop = new DrainLoop(this::step);
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final AtomicReference<Throwable> exchangeFailure = new AtomicReference<>();
     private volatile byte[] chunk;
@@ -57,11 +58,52 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
     private boolean finished;
 
     PublisherWriter(Exchange exchange) {
+        this(new Target() {
+            @Override
+            public ServletOutputStream output() throws IOException {
+                return exchange.response().getOutputStream();
+            }
+
+            @Override
+            public void clientGone(Throwable why) {
+                exchange.clientGone(why);
+            }
+
+            @Override
+            public void publisherFailed(Throwable failure, boolean written) {
+                exchange.publisherFailed(failure, written);
+            }
+
+            @Override
+            public void end() {
+                exchange.end();
+            }
+        });
+    }
+
+    /** A writer for {@code exchange}: an {@link Exchange}'s, or a test's. */
+    PublisherWriter(Target exchange) {
         this.exchange = exchange;
+    }
+
+    /** What the writer needs of its exchange (see {@link Exchange}'s methods of the same names). */
+    interface Target {
+        /** The response's output stream. */
+        ServletOutputStream output() throws IOException;
+
+        /** The client left or the container ended the exchange before the body did. */
+        void clientGone(Throwable why);
+
+        /** The publisher failed, after some of the body was {@code written} or before. */
+        void publisherFailed(Throwable failure, boolean written);
+
+        /** The body is complete and written. */
+        void end();
     }
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        Objects.requireNonNull(s, "subscription"); // rule 2.13
         if (!subscription.compareAndSet(null, s)) {
             s.cancel();
             return;
@@ -71,12 +113,14 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
 
     @Override
     public void onNext(byte[] item) {
+        Objects.requireNonNull(item, "chunk"); // rule 2.13
         chunk = item;
         drain();
     }
 
     @Override
     public void onError(Throwable failure) {
+        Objects.requireNonNull(failure, "failure"); // rule 2.13
         upstreamError = failure;
         drain();
     }
@@ -94,14 +138,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
     }
 
     private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            step();
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+        loop.run();
     }
 
     /** Does what the signals allow, in order: write, flush, then finish or ask for the next chunk. */
@@ -140,7 +177,7 @@ final class PublisherWriter implements Flow.Subscriber<byte[]> {
             }
             if (!listening) {
                 listening = true;
-                out = exchange.response().getOutputStream();
+                out = exchange.output();
                 out.setWriteListener(output);
                 return false;
             }

@@ -3,21 +3,24 @@ package io.jetring.servlet.internal;
 import io.jetring.api.Body;
 import io.jetring.api.Headers;
 import io.jetring.api.Response;
+import io.jetring.engine.BodySink;
+import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.ResponseRules;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.Flow;
 
 /**
  * Writes a {@link Response} with blocking servlet I/O, on a container thread: the dispatch that ran
  * the handler, or one that {@code AsyncContext.start} lent. The framing follows
- * {@code docs/SPEC.md} section 5: {@code Content-Length} for bytes, text and files, chunked for
- * streams, no body for {@code HEAD}, 1xx, 204 and 304. A publisher body is handed to a
- * {@link PublisherWriter}, which writes without blocking.
+ * {@code docs/SPEC.md} section 5, as {@link ResponseRules} decides it: {@code Content-Length} for
+ * bytes, text and files, chunked for streams, no body for {@code HEAD}, 1xx, 204 and 304. A
+ * publisher body is handed to a {@link PublisherWriter}, which writes without blocking.
  */
 final class ResponseWriter {
     private static final int STREAM_BUFFER_SIZE = 16 * 1024;
-    private static final byte[] NO_BYTES = {};
 
     /** How a write ended, when it did not throw. */
     enum Result {
@@ -49,41 +52,15 @@ final class ResponseWriter {
         for (int i = 0, n = headers.size(); i < n; i++) {
             response.addHeader(headers.name(i), headers.value(i));
         }
-        boolean bodyless = exchange.isHead() || status < 200 || status == 204 || status == 304;
-        Body body = result.body();
-        if (body instanceof Body.Bytes bytes) {
-            return writeFixed(response, bytes.bytes(), bodyless, status);
-        } else if (body instanceof Body.Buffer buffer) {
-            return writeFixed(response, buffer.toBytes(), bodyless, status);
-        } else if (body instanceof Body.Text text) {
-            return writeFixed(response, text.text().getBytes(text.charset()), bodyless, status);
-        } else if (body instanceof Body.Empty) {
-            return writeFixed(response, NO_BYTES, bodyless, status);
-        } else if (body instanceof Body.File file) {
-            putLength(response, file.size(), status);
-            return bodyless ? Result.WRITTEN : copy(file.open(), response, false);
-        } else if (body instanceof Body.Stream stream) {
-            if (bodyless) {
-                stream.stream().close();
-                return Result.WRITTEN;
-            }
-            return copy(stream.stream(), response, true);
-        } else if (body instanceof Body.Publisher publisher) {
-            if (bodyless) {
-                return Result.WRITTEN;
-            }
-            exchange.stream(publisher.publisher());
-            return Result.STREAMING;
-        }
-        throw new IllegalStateException("unknown body variant " + body.getClass());
+        return ResponseRules.write(result.body(), status, exchange.isHead(), new Sink(exchange, response, status));
     }
 
     /** Replaces whatever was set with the error answer; the response must not be committed. */
-    static Result writeError(Exchange exchange, ErrorResponse error) {
+    static Result writeError(Exchange exchange, ErrorAnswer error) {
         HttpServletResponse response = exchange.response();
         response.reset();
         response.setStatus(error.status());
-        response.setContentType(ErrorResponse.CONTENT_TYPE);
+        response.setContentType(ErrorAnswer.CONTENT_TYPE);
         byte[] body = error.body();
         response.setContentLength(body.length);
         if (exchange.isHead()) {
@@ -97,31 +74,56 @@ final class ResponseWriter {
         }
     }
 
-    private static Result writeFixed(HttpServletResponse response, byte[] bytes, boolean bodyless, int status) {
-        putLength(response, bytes.length, status);
-        if (status == 304) {
-            // A container that commits on completion may add "Content-Length: 0", which a 304 must
-            // not carry (it would describe the cached representation): commit now, without one.
+    /** The body of one response, written as {@link ResponseRules} calls for it. */
+    private record Sink(Exchange exchange, HttpServletResponse response, int status)
+            implements BodySink<Result, IOException> {
+        @Override
+        public void contentLength(long length) {
+            response.setContentLengthLong(length);
+        }
+
+        @Override
+        public Result fixed(byte[] bytes) {
+            if (bytes.length == 0) {
+                return Result.WRITTEN;
+            }
             try {
-                response.flushBuffer();
+                response.getOutputStream().write(bytes);
+                return Result.WRITTEN;
             } catch (IOException e) {
                 return Result.CLIENT_GONE;
             }
         }
-        if (bodyless || bytes.length == 0) {
-            return Result.WRITTEN;
-        }
-        try {
-            response.getOutputStream().write(bytes);
-            return Result.WRITTEN;
-        } catch (IOException e) {
-            return Result.CLIENT_GONE;
-        }
-    }
 
-    private static void putLength(HttpServletResponse response, long length, int status) {
-        if (status >= 200 && status != 204 && status != 304) {
-            response.setContentLengthLong(length);
+        @Override
+        public Result file(Body.File file, long size) throws IOException {
+            return copy(file.open(), response, false);
+        }
+
+        @Override
+        public Result stream(InputStream stream) throws IOException {
+            return copy(stream, response, true);
+        }
+
+        @Override
+        public Result publisher(Flow.Publisher<byte[]> publisher) {
+            exchange.stream(publisher);
+            return Result.STREAMING;
+        }
+
+        @Override
+        public Result none(Body body, long length) {
+            if (length < 0 && (status == 304 || exchange.isHead())) {
+                // A container that commits on completion may add "Content-Length: 0", which neither a
+                // 304 (it would describe the cached representation) nor a HEAD whose GET has no known
+                // length (RFC 9110, 8.6) may carry: commit now, without one.
+                try {
+                    response.flushBuffer();
+                } catch (IOException e) {
+                    return Result.CLIENT_GONE;
+                }
+            }
+            return Result.WRITTEN;
         }
     }
 

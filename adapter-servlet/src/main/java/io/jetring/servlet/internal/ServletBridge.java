@@ -4,15 +4,13 @@ import io.jetring.api.BadRequestException;
 import io.jetring.api.Request;
 import io.jetring.api.RingHandler;
 import io.jetring.engine.Dispatch;
+import io.jetring.engine.EngineTimer;
 import io.jetring.servlet.ServletOptions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,8 +24,8 @@ public final class ServletBridge implements AutoCloseable {
     private final RingHandler handler;
     private final boolean async;
     private final ServletOptions options;
-    /** Times pending stages; only async handlers have one. */
-    private final ScheduledThreadPoolExecutor timer;
+    /** Times pending stages; its thread starts with the first one (only async handlers have any). */
+    private final EngineTimer timer = new EngineTimer("jetring-servlet-timeout");
     private final Observation observation;
     /** Every request's {@code RequestContext.serverStopping()}. */
     private final BooleanSupplier stopping;
@@ -44,18 +42,6 @@ public final class ServletBridge implements AutoCloseable {
         this.observation = Objects.requireNonNull(observation, "observation");
         this.stopping = observation::stopping;
         this.async = handler.isAsync();
-        this.timer = async ? newTimer() : null;
-    }
-
-    private static ScheduledThreadPoolExecutor newTimer() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "jetring-servlet-timeout");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // A stage that completes in time cancels its timeout; drop it now rather than at its deadline.
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 
     /** Serves one dispatch of the servlet. */
@@ -117,20 +103,11 @@ public final class ServletBridge implements AutoCloseable {
     }
 
     /**
-     * Stops the timer and waits (briefly) for its thread to end, so that a container that checks for
+     * Stops the timer and waits (up to a second) for its thread to end, so that a container that checks for
      * threads left behind by an undeployed application finds none. Pending stages are no longer timed.
      */
     @Override
     public void close() {
-        ScheduledExecutorService t = timer;
-        if (t == null) {
-            return;
-        }
-        t.shutdownNow();
-        try {
-            t.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }

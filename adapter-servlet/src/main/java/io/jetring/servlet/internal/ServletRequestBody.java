@@ -1,7 +1,9 @@
 package io.jetring.servlet.internal;
 
+import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.DataSize;
 import io.jetring.api.RequestBody;
+import io.jetring.flow.BoundedAggregator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,9 +53,9 @@ final class ServletRequestBody extends RequestBody {
 
     @Override
     protected CompletionStage<byte[]> readAll(DataSize limit) {
-        BodyAggregator aggregator = new BodyAggregator(limit, length);
+        BoundedAggregator aggregator = new BoundedAggregator(limit.bytes(), length, () -> new BodyTooLargeException(limit));
         openPublisher().subscribe(aggregator);
-        return aggregator.result;
+        return aggregator.result();
     }
 
     /** The exchange is over: a subscriber still waiting for the body gets {@code onError}, not silence. */

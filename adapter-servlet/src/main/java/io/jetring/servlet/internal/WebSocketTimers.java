@@ -1,24 +1,24 @@
 package io.jetring.servlet.internal;
 
+import io.jetring.engine.EngineTimer;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The clock of one installed servlet WebSocket bridge (keep-alive pings): the Jakarta WebSocket API
- * lends no scheduler, so one daemon thread keeps time and hands each due task to a pool thread that
- * may block. The threads start on first use and end with {@link #close()}, which the filter calls
+ * lends no scheduler, so an {@link EngineTimer} keeps time and hands each due task to a pool thread
+ * that may block. The threads start on first use and end with {@link #close()}, which the filter calls
  * when the container takes it out of service, so a web application that is stopped or redeployed
  * leaves no thread behind.
  */
 final class WebSocketTimers implements AutoCloseable {
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(daemon("jetring-ws-timer"));
+    private final EngineTimer clock = new EngineTimer("jetring-ws-timer");
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("jetring-ws-task"));
 
     /**
@@ -27,7 +27,7 @@ final class WebSocketTimers implements AutoCloseable {
      */
     Runnable schedule(Duration delay, Runnable task) {
         try {
-            ScheduledFuture<?> due = clock.schedule(() -> run(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+            Future<?> due = clock.schedule(() -> run(task), delay);
             return () -> due.cancel(false);
         } catch (RejectedExecutionException closed) {
             return () -> { };
@@ -49,7 +49,7 @@ final class WebSocketTimers implements AutoCloseable {
      */
     @Override
     public void close() {
-        clock.shutdownNow();
+        clock.close();
         workers.shutdownNow();
         try {
             awaitTermination(Duration.ofSeconds(1));
@@ -61,7 +61,7 @@ final class WebSocketTimers implements AutoCloseable {
     /** Whether both threads have ended, waiting up to {@code timeout} for them. */
     boolean awaitTermination(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        return clock.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        return clock.awaitTermination(timeout)
                 && workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 

@@ -7,6 +7,8 @@ import io.jetring.api.Request;
 import io.jetring.api.RequestBody;
 import io.jetring.api.RequestContext;
 import io.jetring.api.Response;
+import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.Failures;
 import io.jetring.engine.Upgrades;
 import io.jetring.engine.ws.ConnectionObserver;
 import io.jetring.api.ws.WebSocketHandler;
@@ -178,7 +180,7 @@ public abstract class WebSocketUpgradeFilter implements Filter {
 
     /** Answers a failure as {@code docs/SPEC.md} section 8 says: 400 with the message, else 500 without details. */
     private static void fail(HttpServletRequest request, HttpServletResponse response, Throwable failure) throws IOException {
-        ErrorResponse error = ErrorResponse.of(failure);
+        ErrorAnswer error = Failures.answer(failure);
         if (error.status() == 500) {
             LOGGER.log(Level.ERROR, request.getMethod() + " " + request.getRequestURI()
                     + ": the WebSocket upgrade failed; answered 500", error.cause());

@@ -11,6 +11,8 @@ import io.jetring.api.ws.WebSocketListener;
 import io.jetring.api.ws.WebSocketOptions;
 import io.jetring.api.ws.WebSocketProtocolException;
 import io.jetring.api.ws.WebSocketTimeoutException;
+import io.jetring.flow.Demand;
+import io.jetring.flow.SerialExecutor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -265,7 +267,7 @@ public final class WebSocketConnection implements WebSocket {
         if (n <= 0) {
             throw InvalidArgumentException.of("request", n, "> 0 messages");
         }
-        demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        Demand.add(demand, n);
         pump();
     }
 

@@ -1,13 +1,14 @@
 package io.jetring.client.internal;
 
 import io.jetring.api.DataSize;
-import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
+import io.jetring.api.RingHandler;
 import io.jetring.client.As;
 import io.jetring.client.ClientException;
 import io.jetring.client.ClientRequest;
 import io.jetring.client.ClientResponse;
+import io.jetring.engine.Dispatch;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.time.Duration;
@@ -15,13 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 
 /** One in-process call: runs the handler, follows redirects, and reads the body as {@link As} asks. */
 final class InProcessCall<T> {
@@ -31,7 +29,7 @@ final class InProcessCall<T> {
     private final CookieHandler cookies;
     private final String call;
     private final Settlement<T> settlement;
-    private volatile ScheduledFuture<?> timer;
+    private volatile Future<?> timer;
 
     InProcessCall(InProcessTransport transport, ClientRequest<T> request) {
         this.transport = transport;
@@ -40,7 +38,7 @@ final class InProcessCall<T> {
         this.cookies = transport.cookies();
         this.call = Urls.call(request.method(), request.uri());
         this.settlement = new Settlement<>(executor, () -> {
-            ScheduledFuture<?> t = timer;
+            Future<?> t = timer;
             if (t != null) {
                 t.cancel(false);
             }
@@ -51,8 +49,7 @@ final class InProcessCall<T> {
         Duration timeout = request.timeout().orElse(transport.options().requestTimeout());
         try {
             timer = transport.timer().schedule(
-                    () -> settlement.fail(CallFailures.requestTimeout(call, request.as(), timeout)),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    () -> settlement.fail(CallFailures.requestTimeout(call, request.as(), timeout)), timeout);
         } catch (RejectedExecutionException closed) {
             settlement.fail(new ClientException(call + ": the client is closed", closed));
             return settlement.future();
@@ -69,34 +66,23 @@ final class InProcessCall<T> {
             settlement.fail(new ClientException(call + ": could not build the request: " + e.getMessage(), e));
             return;
         }
-        handle(ring).whenComplete((response, failure) -> {
+        InProcessExchange exchange = new InProcessExchange(ring, call, transport.timer(), response -> {
             try {
-                onResponse(hop, redirects, ring, InProcessResponses.of(ring, response, failure, call));
+                onResponse(hop, redirects, ring, response);
             } catch (RuntimeException e) {
                 settlement.fail(e instanceof ClientException ? e : new ClientException(call + ": " + e, e));
             }
         });
-    }
-
-    private CompletionStage<Response> handle(Request ring) {
-        if (transport.handler().isAsync()) {
-            try {
-                CompletionStage<Response> stage = transport.handler().handleAsync(ring);
-                return stage == null ? CompletableFuture.completedFuture(null) : stage;
-            } catch (Throwable t) {
-                return CompletableFuture.failedFuture(t);
-            }
+        RingHandler handler = transport.handler();
+        if (handler.isAsync()) {
+            // As a server calls it: on this thread, the stage awaited under the async timeout.
+            Dispatch.async(handler, ring, exchange, transport.options().inProcessAsyncTimeout().toMillis());
+            return;
         }
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return transport.handler().handle(ring);
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, executor);
+            executor.execute(() -> Dispatch.sync(handler, ring, exchange));
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new ClientException(call + ": the client is closed", e));
+            settlement.fail(new ClientException(call + ": the client is closed", e));
         }
     }
 
@@ -152,24 +138,18 @@ final class InProcessCall<T> {
     }
 
     private void deliver(InProcessHop hop, Response response) {
-        ClientResponse<byte[]> head;
-        long length;
+        InProcessResponses.Received received;
         try {
-            length = InProcessResponses.length(response.body());
-            head = new ClientResponse<>(response.status(), InProcessResponses.headers(response), null, "HTTP/1.1", hop.uri());
+            received = InProcessResponses.receive(response, hop.method(), executor);
         } catch (IOException e) {
             InProcessResponses.release(response.body());
             settlement.fail(new ClientException(call + ": could not read the response: " + e.getMessage(), e));
             return;
         }
-        Flow.Publisher<byte[]> body;
-        if (InProcessResponses.isBodyless(hop.method(), response.status())) {
-            InProcessResponses.release(response.body());
-            body = Publishers.empty();
-            length = 0;
-        } else {
-            body = InProcessResponses.publisher(response.body(), executor);
-        }
+        ClientResponse<byte[]> head = new ClientResponse<>(response.status(), received.headers(), null, "HTTP/1.1",
+                hop.uri());
+        Flow.Publisher<byte[]> body = received.body();
+        long length = received.length();
         As<T> as = request.as();
         if (as instanceof As.Aggregated<T> aggregated) {
             DataSize limit = aggregated.limit().orElse(transport.options().maxResponseBodySize());

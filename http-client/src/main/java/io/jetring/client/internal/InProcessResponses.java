@@ -1,66 +1,49 @@
 package io.jetring.client.internal;
 
-import io.jetring.api.BadRequestException;
 import io.jetring.api.Body;
-import io.jetring.api.BodyTooLargeException;
 import io.jetring.api.Headers;
 import io.jetring.api.Publishers;
 import io.jetring.api.Request;
 import io.jetring.api.Response;
+import io.jetring.engine.BodySink;
+import io.jetring.engine.ErrorAnswer;
+import io.jetring.engine.ResponseRules;
 import io.jetring.engine.Upgrades;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What a server does with a handler's outcome, done in memory: failures become the same 500, 400 and
- * 413 answers, fixed-length bodies get their {@code Content-Length}, and every body variant becomes a
- * publisher the client reads like a network body.
+ * What a server does with a handler's response, done in memory: error answers as a server writes
+ * them, fixed-length bodies with their {@code Content-Length} ({@code ResponseRules}), and every body
+ * variant as a publisher the client reads like a network body.
  */
 final class InProcessResponses {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jetring.client.JetClient");
-
     private InProcessResponses() {
     }
 
     /**
-     * The response the handler's outcome for {@code request} calls for, as a server would write it. A
-     * WebSocket response is checked as a server checks it and answered with its {@code 101} and
+     * {@code response} as a server would write it for {@code request}. A WebSocket response (which
+     * {@code Dispatch} has checked, as for every engine) is answered with its {@code 101} and
      * handshake headers; there is no connection to carry frames, so its listener is never opened.
+     *
+     * @throws IOException if its file cannot be read: the exchange answers that as a failure
      */
-    static Response of(Request request, Response response, Throwable failure, String call) {
-        if (failure == null && response == null) {
-            failure = new NullPointerException("the handler returned null (expected: a Response)");
+    static Response asSent(Request request, Response response) throws IOException {
+        if (response.body() instanceof Body.Upgrade upgrade) {
+            return handshake(request, response, upgrade);
         }
-        if (failure == null && response.body() instanceof Body.Upgrade upgrade) {
-            Optional<RuntimeException> refusal = Upgrades.refusal(request, response);
-            if (refusal.isEmpty()) {
-                return handshake(request, response, upgrade);
-            }
-            failure = refusal.get();
+        if (response.body() instanceof Body.File file && !Files.isReadable(file.path())) {
+            throw new IOException("the response file " + file.path() + " is not readable");
         }
-        if (failure == null && response.body() instanceof Body.File file && !Files.isReadable(file.path())) {
-            failure = new IOException("the response file " + file.path() + " is not readable");
-        }
-        if (failure == null) {
-            return response;
-        }
-        Throwable cause = unwrap(failure);
-        if (cause instanceof BodyTooLargeException) {
-            return error(413, "Content Too Large");
-        }
-        if (cause instanceof BadRequestException) {
-            return error(400, "Bad Request" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-        }
-        LOG.error("{}: the in-process handler failed; answered 500", call, cause);
-        return error(500, "Internal Server Error");
+        return response;
+    }
+
+    /** An error answer as the response a server would send. */
+    static Response error(ErrorAnswer answer) {
+        return Response.of(answer.status(), Headers.of("Content-Type", ErrorAnswer.CONTENT_TYPE), Body.of(answer.body()));
     }
 
     private static Response handshake(Request request, Response response, Body.Upgrade upgrade) {
@@ -72,86 +55,73 @@ final class InProcessResponses {
         return Response.of(101, headers.build(), upgrade);
     }
 
-    /** Whether the response to {@code method} with {@code status} has no body on the wire. */
-    static boolean isBodyless(String method, int status) {
-        return method.equals("HEAD") || status < 200 || status == 204 || status == 304;
+    /**
+     * The response as the client receives it from a server: its headers with the
+     * {@code Content-Length} the server would send, the body as a publisher (streams and files read
+     * on {@code executor}; none for a bodyless response, whose body is released), and the number of
+     * bytes that body holds, or -1 if unknown.
+     */
+    record Received(Headers headers, Flow.Publisher<byte[]> body, long length) {
     }
 
-    /** The headers as a server sends them: with {@code Content-Length} where the length is known. */
-    static Headers headers(Response response) throws IOException {
-        long length = length(response.body());
-        int status = response.status();
-        if (length < 0 || status < 200 || status == 204 || status == 304) {
-            return response.headers();
+    /** What the client receives for {@code response} to a {@code method} request. */
+    static Received receive(Response response, String method, Executor executor) throws IOException {
+        if (response.body() instanceof Body.Upgrade) {
+            // A 101: its head only, and no connection behind it.
+            return new Received(response.headers(), Publishers.empty(), 0);
         }
-        return response.headers().with("Content-Length", Long.toString(length));
+        Sink sink = new Sink(executor);
+        Flow.Publisher<byte[]> body = ResponseRules.write(response.body(), response.status(), method.equals("HEAD"), sink);
+        Headers headers = sink.length < 0 ? response.headers()
+                : response.headers().with("Content-Length", Long.toString(sink.length));
+        return new Received(headers, body, sink.bodyless ? 0 : sink.length);
     }
 
-    /** The length of a fixed-length body, or -1. */
-    static long length(Body body) throws IOException {
-        if (body instanceof Body.Empty) {
-            return 0;
-        }
-        if (body instanceof Body.Bytes bytes) {
-            return bytes.bytes().length;
-        }
-        if (body instanceof Body.Buffer buffer) {
-            return buffer.length();
-        }
-        if (body instanceof Body.Text text) {
-            return text.text().getBytes(text.charset()).length;
-        }
-        if (body instanceof Body.File file) {
-            return file.size();
-        }
-        return -1;
-    }
+    /** The body as a publisher the client reads like a network body. */
+    private static final class Sink implements BodySink<Flow.Publisher<byte[]>, RuntimeException> {
+        private final Executor executor;
+        private long length = -1;
+        private boolean bodyless;
 
-    /** The body as a publisher; streams and files are read on {@code executor}. */
-    static Flow.Publisher<byte[]> publisher(Body body, Executor executor) {
-        if (body instanceof Body.Bytes bytes) {
-            return bytes.bytes().length == 0 ? Publishers.empty() : Publishers.of(bytes.bytes());
+        Sink(Executor executor) {
+            this.executor = executor;
         }
-        if (body instanceof Body.Buffer buffer) {
-            return buffer.length() == 0 ? Publishers.empty() : Publishers.of(buffer.toBytes());
+
+        @Override
+        public void contentLength(long length) {
+            this.length = length;
         }
-        if (body instanceof Body.Text text) {
-            return text.text().isEmpty() ? Publishers.empty() : Publishers.of(text.text().getBytes(text.charset()));
+
+        @Override
+        public Flow.Publisher<byte[]> fixed(byte[] bytes) {
+            return bytes.length == 0 ? Publishers.empty() : Publishers.of(bytes);
         }
-        if (body instanceof Body.Stream stream) {
-            return StreamPublisher.of(stream.stream(), executor);
-        }
-        if (body instanceof Body.File file) {
+
+        @Override
+        public Flow.Publisher<byte[]> file(Body.File file, long size) {
             return StreamPublisher.of(file, executor);
         }
-        if (body instanceof Body.Publisher publisher) {
-            return publisher.publisher();
+
+        @Override
+        public Flow.Publisher<byte[]> stream(InputStream stream) {
+            return StreamPublisher.of(stream, executor);
         }
-        return Publishers.empty();
+
+        @Override
+        public Flow.Publisher<byte[]> publisher(Flow.Publisher<byte[]> publisher) {
+            return publisher;
+        }
+
+        @Override
+        public Flow.Publisher<byte[]> none(Body body, long length) {
+            // As a server does: a stream body is closed already, a publisher is not subscribed.
+            bodyless = true;
+            return Publishers.empty();
+        }
     }
 
     /** Releases a body nobody will read: closes its stream, cancels its publisher. */
     static void release(Body body) {
-        if (body instanceof Body.Stream stream) {
-            try {
-                stream.stream().close();
-            } catch (IOException ignored) {
-                // Unread and unwanted: there is nobody to tell.
-            }
-        } else if (body instanceof Body.Publisher publisher) {
-            Publishing.cancelUnread(publisher.publisher());
-        }
-    }
-
-    private static Response error(int status, String reason) {
-        byte[] text = (status + " " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        return Response.of(status, Headers.of("Content-Type", "text/plain;charset=utf-8"), Body.of(text));
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        ResponseRules.release(body);
     }
 }

@@ -5,6 +5,7 @@ import io.jetring.client.ClientException;
 import io.jetring.client.ClientOptions;
 import io.jetring.client.ClientRequest;
 import io.jetring.client.ClientResponse;
+import io.jetring.engine.EngineTimer;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.util.Optional;
@@ -12,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +28,7 @@ public final class InProcessTransport implements Transport {
     private final RingHandler handler;
     private final ClientOptions options;
     private final ExecutorService executor;
-    private final ScheduledThreadPoolExecutor timer;
+    private final EngineTimer timer;
     private final CookieManager cookies;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -39,9 +38,7 @@ public final class InProcessTransport implements Transport {
         this.options = options;
         String name = "jetring-inprocess-" + POOLS.incrementAndGet();
         this.executor = Executors.newCachedThreadPool(threads(name));
-        this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
-        // A call that completes cancels its timeout; the queue must not keep it (and its response) alive.
-        timer.setRemoveOnCancelPolicy(true);
+        this.timer = new EngineTimer(name + "-timer");
         this.cookies = options.cookies() ? new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER) : null;
     }
 
@@ -63,7 +60,7 @@ public final class InProcessTransport implements Transport {
         if (closed.compareAndSet(false, true)) {
             // Handlers still running may finish; nothing new starts.
             executor.shutdown();
-            timer.shutdownNow();
+            timer.close();
         }
     }
 
@@ -79,7 +76,7 @@ public final class InProcessTransport implements Transport {
         return executor;
     }
 
-    ScheduledExecutorService timer() {
+    EngineTimer timer() {
         return timer;
     }
 

@@ -1,6 +1,7 @@
 package io.jetring.client.internal;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.io.Content;
@@ -110,6 +111,7 @@ final class PublisherContent implements Request.Content, Flow.Subscriber<byte[]>
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        Objects.requireNonNull(s, "subscription"); // rule 2.13
         boolean cancel;
         synchronized (this) {
             cancel = subscription != null || terminal != null;
@@ -127,6 +129,7 @@ final class PublisherContent implements Request.Content, Flow.Subscriber<byte[]>
 
     @Override
     public void onNext(byte[] bytes) {
+        Objects.requireNonNull(bytes, "chunk"); // rule 2.13
         if (bytes.length == 0) {
             // Nothing to write: ask for the next chunk at once rather than hand Jetty an empty one.
             Flow.Subscription s;
@@ -152,6 +155,7 @@ final class PublisherContent implements Request.Content, Flow.Subscriber<byte[]>
 
     @Override
     public void onError(Throwable failure) {
+        Objects.requireNonNull(failure, "failure"); // rule 2.13
         end(Content.Chunk.from(new RequestBodyException(failure), true));
     }
 

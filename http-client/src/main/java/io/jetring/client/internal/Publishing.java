@@ -1,5 +1,6 @@
 package io.jetring.client.internal;
 
+import io.jetring.flow.Signals;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
@@ -10,37 +11,7 @@ final class Publishing {
 
     /** Subscribes to {@code publisher} only to cancel it, so that whatever it holds is released. */
     static void cancelUnread(Flow.Publisher<byte[]> publisher) {
-        publisher.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.cancel();
-            }
-
-            @Override
-            public void onNext(byte[] item) {
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
-    }
-
-    /** A subscription that does nothing, for a subscriber that is refused. */
-    static Flow.Subscription noSubscription() {
-        return new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-            }
-
-            @Override
-            public void cancel() {
-            }
-        };
+        Signals.cancel(publisher);
     }
 
     /** Reads and drops everything {@code publisher} emits, then runs {@code onComplete} (or {@code onError}). */

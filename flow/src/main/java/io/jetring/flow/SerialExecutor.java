@@ -1,4 +1,4 @@
-package io.jetring.engine.ws;
+package io.jetring.flow;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -7,9 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs tasks one at a time, in submission order, on the thread of whoever submits while none runs:
- * listener calls never overlap and each happens-before the next. Tasks must not throw.
+ * calls never overlap, each happens-before the next, and a task that submits another (a listener
+ * that sends, a subscriber that requests) queues it instead of recursing. Tasks must not throw.
+ * For jetring's modules, not applications.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
 
