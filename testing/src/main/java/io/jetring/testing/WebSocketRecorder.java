@@ -43,6 +43,9 @@ public class WebSocketRecorder implements WebSocketListener {
 
     /** A recorder that is a {@link WebSocketListener.Demanding} listener. */
     public static class Demanding extends WebSocketRecorder implements WebSocketListener.Demanding {
+        /** A recorder for a listener that demands its messages itself; {@link #demanding()} makes one too. */
+        public Demanding() {
+        }
     }
 
     /** Records {@code event}, checking the rules. */
